@@ -291,4 +291,23 @@ class StageColumnsTest {
       assertEquals(Math.max(0, r.getLong(0) - 2.0), r.getDouble(2), 0.0);
     }
   }
+
+  @Test
+  void aMillionWideSparseVectorStaysSparseThroughSpark() {
+    StructType schema = new StructType(new StructField[] {
+        new StructField("id", DataTypes.LongType, false, Metadata.empty()),
+        new StructField("v", SQLDataTypes.VectorType(), true, Metadata.empty())});
+    List<Row> rows = Arrays.asList(
+        RowFactory.create(0L, Vectors.sparse(1_000_000, new int[] {7, 654_321, 999_999}, new double[] {-2, 3, -0.25})),
+        RowFactory.create(1L, Vectors.sparse(1_000_000, new int[0], new double[0])));
+    List<Row> out = RowAssertions.rowsById(new LeakyReLU().setAlpha(0.5).setInputCol("v").setOutputCol("o")
+        .transform(spark.createDataFrame(rows, schema)));
+    SparseVector first = (SparseVector) out.get(0).getAs("o");
+    assertEquals(1_000_000, first.size());
+    assertArrayEquals(new int[] {7, 654_321, 999_999}, first.indices());
+    assertArrayEquals(new double[] {-1, 3, -0.125}, first.values(), 0.0);
+    SparseVector second = (SparseVector) out.get(1).getAs("o");
+    assertEquals(0, second.numActives());
+    assertEquals(1_000_000, second.size());
+  }
 }
