@@ -33,6 +33,9 @@ final class DistributedObjective implements DifferentiableObjective {
     double[] sums = sums(x, draw);
     int p = net.numParams();
     double count = sums[BlockGradient.countIndex(net)];
+    if (count == 0 && draw < 0) {
+      throw new IllegalArgumentException("The training data has no rows.");
+    }
     if (count == 0) {
       // An empty mini-batch: no data term, only the penalty.
       java.util.Arrays.fill(grad, 0.0);

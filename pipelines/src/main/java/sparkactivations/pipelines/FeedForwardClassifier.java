@@ -210,10 +210,6 @@ public final class FeedForwardClassifier
       boolean adam = FeedForwardParamSet.ADAM.equals(getSolver());
       DistributedObjective objective = new DistributedObjective(blocks, net, getRegParam(),
           adam ? getMiniBatchFraction() : 1.0);
-      double[] counted = objective.sums(x0, -1);
-      if (counted[BlockGradient.countIndex(net)] == 0) {
-        throw new IllegalArgumentException("The training data has no rows.");
-      }
       OptimizationResult result = adam
           ? new AdamMinimizer(getMaxIter(), getStepSize(), getTol(), getSeed()).minimize(objective, x0)
           : new LbfgsMinimizer(getMaxIter(), 10, getTol()).minimize(objective, x0);
