@@ -15,8 +15,20 @@ public final class BenchmarkRow {
   public final double msPerIteration;
   /** Mean number of iterations run. */
   public final double iterations;
+  /**
+   * Scaling table: the cost of one more iteration, milliseconds: the time difference between a
+   * long and a {@value NetworkBenchmark#SHORT_FIT}-iteration fit over their difference in
+   * iterations, so the one-off work of a fit (stacking, caching, summary) drops out. NaN on digits.
+   */
+  public final double marginalMsPerIteration;
 
   BenchmarkRow(String model, int size, double accuracy, double trainSeconds, double msPerIteration, double iterations) {
+    this(model, size, accuracy, trainSeconds, msPerIteration, iterations, Double.NaN);
+  }
+
+  BenchmarkRow(String model, int size, double accuracy, double trainSeconds, double msPerIteration, double iterations,
+      double marginalMsPerIteration) {
+    this.marginalMsPerIteration = marginalMsPerIteration;
     this.model = model;
     this.size = size;
     this.accuracy = accuracy;

@@ -27,8 +27,8 @@ public final class NetworkBenchmarkOptions {
   public int scalingFeatures = 100;
   /** Partitions of the generated scaling data (default 8). */
   public int scalingPartitions = 8;
-  /** Iterations timed per scaling fit (default 10). */
-  public int scalingIterations = 10;
+  /** Iterations of the long scaling fit (default 12; the short one has {@link NetworkBenchmark#SHORT_FIT}). */
+  public int scalingIterations = 12;
 
   /**
    * Parses {@code --name value} pairs: {@code --master}, {@code --digits}, {@code --digits-partitions},

@@ -17,7 +17,7 @@ class NetworkBenchmarkTest {
   void runsBothTablesOnSmallSettings() {
     NetworkBenchmarkOptions o = NetworkBenchmarkOptions.parse("--budgets", "3", "--seeds", "1",
         "--activations", "relu,prelu", "--hidden", "8", "--scaling-rows", "600,1200", "--scaling-features", "5",
-        "--scaling-partitions", "2", "--scaling-iterations", "2");
+        "--scaling-partitions", "2", "--scaling-iterations", "4");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     NetworkBenchmarkReport report = NetworkBenchmark.run(TestSpark.session(), o, new PrintStream(bytes, true));
     assertEquals(3, report.digits.size());
