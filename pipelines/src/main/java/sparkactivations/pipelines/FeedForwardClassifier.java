@@ -7,11 +7,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntArrayParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -66,71 +61,12 @@ public final class FeedForwardClassifier
     return uid != null ? uid : UidDuringConstruction.pending();
   }
 
-  // --- params (documented with their defaults in FeedForwardParamSet) -------------------------
+  // --- params (accessors and getters in FeedForwardParams) -----------------------------------
 
+  /** Internal: the param objects of this stage. */
   @Override
-  public IntArrayParam layers() {
-    return ps.layers;
-  }
-
-  @Override
-  public IntParam blockSize() {
-    return ps.blockSize;
-  }
-
-  @Override
-  public Param<String> solver() {
-    return ps.solver;
-  }
-
-  @Override
-  public IntParam maxIter() {
-    return ps.maxIter;
-  }
-
-  @Override
-  public DoubleParam tol() {
-    return ps.tol;
-  }
-
-  @Override
-  public DoubleParam stepSize() {
-    return ps.stepSize;
-  }
-
-  @Override
-  public LongParam seed() {
-    return ps.seed;
-  }
-
-  @Override
-  public Param<Vector> initialWeights() {
-    return ps.initialWeights;
-  }
-
-  @Override
-  public Param<String> activation() {
-    return ps.activation;
-  }
-
-  @Override
-  public DoubleParam alpha() {
-    return ps.alpha;
-  }
-
-  @Override
-  public DoubleParam regParam() {
-    return ps.regParam;
-  }
-
-  @Override
-  public Param<String> preluSlopes() {
-    return ps.preluSlopes;
-  }
-
-  @Override
-  public DoubleParam miniBatchFraction() {
-    return ps.miniBatchFraction;
+  public FeedForwardParamSet paramSet() {
+    return ps;
   }
 
   /** Layer sizes from input to output, e.g. {@code {64, 64, 10}}. */

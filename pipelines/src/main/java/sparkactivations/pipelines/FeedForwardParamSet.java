@@ -17,9 +17,10 @@ import sparkactivations.transformers.HasAlpha;
 
 /**
  * The params of {@link FeedForwardClassifier} and its model, built once per stage with the
- * stage as owner and their defaults set on it, so both classes declare them in one place.
+ * stage as owner and their defaults set on it, so both classes declare them in one place. Read
+ * them through the accessors of {@link FeedForwardParams}.
  */
-final class FeedForwardParamSet implements Serializable {
+public final class FeedForwardParamSet implements Serializable {
 
   private static final long serialVersionUID = 1L;
 

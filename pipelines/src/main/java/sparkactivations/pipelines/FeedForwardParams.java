@@ -16,41 +16,74 @@ import sparkactivations.transformers.HasAlpha;
  */
 public interface FeedForwardParams extends HasAlpha {
 
+  /** The stage's param objects, built by the stage itself; the accessors below read them. */
+  FeedForwardParamSet paramSet();
+
+  /** The hidden activation's alpha (no default: see {@link #getAlpha()}). */
+  @Override
+  default DoubleParam alpha() {
+    return paramSet().alpha;
+  }
+
   /** Layer sizes from input to output (no default). */
-  IntArrayParam layers();
+  default IntArrayParam layers() {
+    return paramSet().layers;
+  }
 
   /** Rows per stacked block (default 128). */
-  IntParam blockSize();
+  default IntParam blockSize() {
+    return paramSet().blockSize;
+  }
 
   /** {@code "l-bfgs"} (default) or {@code "adam"}. */
-  Param<String> solver();
+  default Param<String> solver() {
+    return paramSet().solver;
+  }
 
   /** Maximum number of iterations (default 100). */
-  IntParam maxIter();
+  default IntParam maxIter() {
+    return paramSet().maxIter;
+  }
 
   /** Convergence tolerance (default 1e-6). */
-  DoubleParam tol();
+  default DoubleParam tol() {
+    return paramSet().tol;
+  }
 
   /** Adam's learning rate (default 0.03). */
-  DoubleParam stepSize();
+  default DoubleParam stepSize() {
+    return paramSet().stepSize;
+  }
 
   /** Seed of the initial weights and mini-batches (default: hash of the estimator's class name). */
-  LongParam seed();
+  default LongParam seed() {
+    return paramSet().seed;
+  }
 
   /** Initial parameters (no default). */
-  Param<Vector> initialWeights();
+  default Param<Vector> initialWeights() {
+    return paramSet().initialWeights;
+  }
 
   /** Hidden activation (default {@code "relu"}). */
-  Param<String> activation();
+  default Param<String> activation() {
+    return paramSet().activation;
+  }
 
   /** L2 penalty on the weights (default 0.0). */
-  DoubleParam regParam();
+  default DoubleParam regParam() {
+    return paramSet().regParam;
+  }
 
   /** PReLU slopes per {@code "layer"} (default) or per {@code "unit"}. */
-  Param<String> preluSlopes();
+  default Param<String> preluSlopes() {
+    return paramSet().preluSlopes;
+  }
 
   /** Fraction of rows per adam mini-batch (default 0.1). */
-  DoubleParam miniBatchFraction();
+  default DoubleParam miniBatchFraction() {
+    return paramSet().miniBatchFraction;
+  }
 
   default int[] getLayers() {
     return getOrDefault(layers());
