@@ -4,7 +4,13 @@ package sparkactivations.pipelines;
 public enum ClassifierKind {
   /**
    * MLlib's {@code MultilayerPerceptronClassifier}: sigmoid hidden layers, softmax output,
-   * L-BFGS. The default.
+   * L-BFGS. The spec's activation is an {@code Activation} stage applied to the features before
+   * it. The default.
    */
-  MULTILAYER_PERCEPTRON
+  MULTILAYER_PERCEPTRON,
+  /**
+   * {@link FeedForwardClassifier}: the spec's activation (or {@code prelu}) in the network's
+   * hidden layers, so there is no separate activation stage.
+   */
+  FEED_FORWARD
 }

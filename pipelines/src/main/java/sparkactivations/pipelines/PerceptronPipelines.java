@@ -168,15 +168,18 @@ public final class PerceptronPipelines {
           .setWithMean(spec.getCenter()).setWithStd(true));
       current = cols.scaled;
     }
-    requireNew(taken, cols.activated);
-    Activation activation = new Activation().setFunction(spec.getActivation())
-        .setInputCol(current).setOutputCol(cols.activated);
-    if (spec.hasAlpha()) {
-      activation.setAlpha(spec.getAlpha());
+    if (spec.getClassifier() == ClassifierKind.MULTILAYER_PERCEPTRON) {
+      requireNew(taken, cols.activated);
+      Activation activation = new Activation().setFunction(spec.getActivation())
+          .setInputCol(current).setOutputCol(cols.activated);
+      if (spec.hasAlpha()) {
+        activation.setAlpha(spec.getAlpha());
+      }
+      stages.add(activation);
+      current = cols.activated;
     }
-    stages.add(activation);
     requireNew(taken, spec.getPredictionCol());
-    stages.add(classifier(spec, layers, cols.activated));
+    stages.add(classifier(spec, layers, current));
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
   }
 
@@ -191,6 +194,17 @@ public final class PerceptronPipelines {
             .setFeaturesCol(featuresCol)
             .setLabelCol(spec.getLabelCol())
             .setPredictionCol(spec.getPredictionCol());
+      case FEED_FORWARD:
+        FeedForwardClassifier network = new FeedForwardClassifier()
+            .setLayers(layers)
+            .setActivation(spec.getActivation())
+            .setMaxIter(spec.getMaxIter())
+            .setTol(spec.getTol())
+            .setSeed(spec.getSeed())
+            .setFeaturesCol(featuresCol)
+            .setLabelCol(spec.getLabelCol())
+            .setPredictionCol(spec.getPredictionCol());
+        return spec.hasAlpha() ? network.setAlpha(spec.getAlpha()) : network;
       default:
         throw new IllegalArgumentException("Unsupported classifier " + spec.getClassifier());
     }

@@ -96,7 +96,11 @@ public final class PerceptronSpec implements Serializable {
     return center;
   }
 
-  /** The activation applied to the (standardised) features, by PyTorch name (default {@code "relu"}). */
+  /**
+   * The activation, by PyTorch name (default {@code "relu"}): applied to the (standardised)
+   * features before MLlib's perceptron, or in the hidden layers of {@link FeedForwardClassifier}
+   * (which also takes {@code "prelu"}).
+   */
   public PerceptronSpec setActivation(String value) {
     activation = value;
     return this;
@@ -124,7 +128,11 @@ public final class PerceptronSpec implements Serializable {
 
   /** The alpha in force: the one set, or the function's default (NaN for functions without one). */
   public double getAlpha() {
-    return alpha != null ? alpha : ActivationFunction.forName(activation).defaultAlpha();
+    if (alpha != null) {
+      return alpha;
+    }
+    return NetworkTopology.PRELU.equals(activation) ? FeedForwardParamSet.PRELU_INIT
+        : ActivationFunction.forName(activation).defaultAlpha();
   }
 
   /** Sizes of the classifier's hidden layers, input side first (default {@code 64}); may be empty. */
@@ -232,9 +240,17 @@ public final class PerceptronSpec implements Serializable {
     if (predictionCol == null || predictionCol.isEmpty()) {
       problem(problems, "predictionCol is not set");
     }
-    if (!ActivationFunction.isValidName(activation)) {
+    boolean prelu = NetworkTopology.PRELU.equals(activation);
+    if (prelu && classifier != ClassifierKind.FEED_FORWARD) {
+      problem(problems, "activation 'prelu' learns its slope, so it needs classifier FEED_FORWARD");
+    } else if (prelu) {
+      if (alpha != null && (Double.isNaN(alpha) || Double.isInfinite(alpha))) {
+        problem(problems, "alpha for prelu must be finite, got " + alpha);
+      }
+    } else if (!ActivationFunction.isValidName(activation)) {
       problem(problems, "activation '" + activation + "' is unknown; valid functions are: "
-          + String.join(", ", ActivationFunction.names()));
+          + String.join(", ", ActivationFunction.names())
+          + (classifier == ClassifierKind.FEED_FORWARD ? ", prelu" : ""));
     } else if (alpha != null) {
       try {
         ActivationFunction.forName(activation).checkAlpha(alpha);

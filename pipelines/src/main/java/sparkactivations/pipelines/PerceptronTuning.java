@@ -7,6 +7,9 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
@@ -36,16 +39,29 @@ public final class PerceptronTuning {
     int classes = PerceptronPipelines.numClasses(base, data);
 
     Pipeline pipeline = PerceptronPipelines.build(base, layers(inputSize, base, classes), data.schema());
-    Activation activation = stage(pipeline, Activation.class);
-    MultilayerPerceptronClassifier mlp = stage(pipeline, MultilayerPerceptronClassifier.class);
+    // Where the tuned params live: the Activation stage and MLlib's perceptron, or the network.
+    Param<String> function;
+    DoubleParam alpha;
+    IntArrayParam layerSizes;
+    if (base.getClassifier() == ClassifierKind.FEED_FORWARD) {
+      FeedForwardClassifier network = stage(pipeline, FeedForwardClassifier.class);
+      function = network.activation();
+      alpha = network.alpha();
+      layerSizes = network.layers();
+    } else {
+      Activation activation = stage(pipeline, Activation.class);
+      function = activation.function();
+      alpha = activation.alpha();
+      layerSizes = stage(pipeline, MultilayerPerceptronClassifier.class).layers();
+    }
     ParamMap[] maps = new ParamMap[candidates.size()];
     for (int i = 0; i < maps.length; i++) {
       PerceptronSpec c = candidates.get(i);
       maps[i] = new ParamMap()
-          .put(activation.function(), c.getActivation())
-          .put(mlp.layers(), layers(inputSize, c, classes));
+          .put(function, c.getActivation())
+          .put(layerSizes, layers(inputSize, c, classes));
       if (c.hasAlpha()) {
-        maps[i].put(activation.alpha(), c.getAlpha());
+        maps[i].put(alpha, c.getAlpha());
       }
     }
 

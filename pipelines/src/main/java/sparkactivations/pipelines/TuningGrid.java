@@ -147,18 +147,21 @@ public final class TuningGrid implements Serializable {
     List<PerceptronSpec> out = new ArrayList<>();
     for (int[] hidden : hiddens) {
       for (String f : functions) {
-        if (!ActivationFunction.isValidName(f)) {
+        // prelu is the network's own (its alpha is the initial slope); the spec checks the classifier.
+        boolean prelu = NetworkTopology.PRELU.equals(f);
+        if (!prelu && !ActivationFunction.isValidName(f)) {
           throw new IllegalArgumentException("Tuning grid: activation '" + f + "' is unknown; valid functions are: "
-              + String.join(", ", ActivationFunction.names()) + ".");
+              + String.join(", ", ActivationFunction.names()) + " (and prelu with FEED_FORWARD).");
         }
-        ActivationFunction fn = ActivationFunction.forName(f);
+        boolean usesAlpha = prelu || ActivationFunction.forName(f).usesAlpha();
+        double defaultAlpha = prelu ? FeedForwardParamSet.PRELU_INIT : ActivationFunction.forName(f).defaultAlpha();
         List<Double> as;
-        if (!fn.usesAlpha()) {
+        if (!usesAlpha) {
           as = Collections.singletonList(null);
         } else if (!alphas.isEmpty()) {
           as = alphas;
         } else {
-          as = Collections.singletonList(base.hasAlpha() ? base.getAlpha() : fn.defaultAlpha());
+          as = Collections.singletonList(base.hasAlpha() ? base.getAlpha() : defaultAlpha);
         }
         for (Double a : as) {
           PerceptronSpec c = base.copy().setActivation(f).setHiddenLayers(hidden).clearAlpha();

@@ -135,6 +135,32 @@ class PerceptronPipelinesTest {
         reloaded.select("id", "prediction", "probability"));
   }
 
+  @Test
+  void feedForwardKindPutsTheActivationInsideTheNetwork() throws Exception {
+    PerceptronSpec spec = columns().setClassifier(ClassifierKind.FEED_FORWARD).setActivation("prelu").setAlpha(0.1);
+    PipelineStage[] stages = PerceptronPipelines.build(spec, clusters).getStages();
+    assertEquals(3, stages.length, "assembler, scaler, network: no separate activation stage");
+    FeedForwardClassifier network = (FeedForwardClassifier) stages[2];
+    assertEquals("prelu", network.getActivation());
+    assertEquals(0.1, network.getAlpha());
+    assertArrayEquals(new int[] {3, 5, 4, 3}, network.getLayers());
+    assertEquals("features_scaled", network.getFeaturesCol());
+    assertEquals(30, network.getMaxIter());
+
+    PipelineModel model = PerceptronPipelines.build(spec.setActivation("relu").clearAlpha(), clusters).fit(clusters);
+    long right = model.transform(clusters).where(col("prediction").equalTo(col("label"))).count();
+    assertTrue(right >= 57, right + " of 60 right");
+    String path = TestSpark.tempDir("feed-forward-pipeline").resolve("model").toString();
+    model.write().save(path);
+    RowAssertions.assertSameRows(model.transform(clusters).select("id", "prediction", "probability"),
+        PipelineModel.load(path).transform(clusters).select("id", "prediction", "probability"));
+  }
+
+  @Test
+  void preluNeedsTheFeedForwardKind() {
+    assertMentions(refused(columns().setActivation("prelu"), clusters), "prelu", "FEED_FORWARD");
+  }
+
   // --- refused specs and data --------------------------------------------------------------------
 
   private static String refused(PerceptronSpec spec, Dataset<Row> data) {

@@ -65,6 +65,22 @@ class PerceptronTuningTest {
     checkBest(result);
   }
 
+  @Test
+  void feedForwardCandidatesTuneTheNetworksOwnParams() {
+    TuningGrid grid = new TuningGrid().setActivations("relu", "prelu").setAlphas(0.1)
+        .setMethod(TuningMethod.TRAIN_VALIDATION_SPLIT).setTrainRatio(0.7);
+    TuningResult result = PerceptronTuning.tune(base().setClassifier(ClassifierKind.FEED_FORWARD), grid, clusters);
+    List<String> actual = new ArrayList<>();
+    for (TuningCandidate c : result.candidates()) {
+      actual.add(key(c.activation(), c.alpha(), c.layers()));
+    }
+    assertEquals(Arrays.asList(key("relu", Double.NaN, new int[] {3, 4, 3}), key("prelu", 0.1, new int[] {3, 4, 3})),
+        actual);
+    FeedForwardClassificationModel network = (FeedForwardClassificationModel) result.bestModel().stages()[2];
+    assertEquals(result.best().activation(), network.getActivation());
+    assertArrayEquals(result.best().layers(), network.getLayers());
+  }
+
   /** The best index is the first highest metric, and the best model is that candidate's pipeline. */
   private static void checkBest(TuningResult result) {
     double max = Double.NEGATIVE_INFINITY;

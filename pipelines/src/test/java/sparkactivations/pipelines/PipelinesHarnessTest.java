@@ -6,6 +6,6 @@ import sparkactivations.testing.AbstractStageHarnessTest;
 class PipelinesHarnessTest extends AbstractStageHarnessTest {
   @Override
   protected Class<?> mainAnchor() {
-    return PerceptronPipelines.class;
+    return FeedForwardClassifier.class;
   }
 }

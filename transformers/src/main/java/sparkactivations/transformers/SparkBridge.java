@@ -1,6 +1,11 @@
 package sparkactivations.transformers;
 
+import java.util.function.Function;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
 import scala.reflect.api.Mirror;
 import scala.reflect.api.TypeCreator;
@@ -33,6 +38,26 @@ public final class SparkBridge {
    */
   public static <T> MLReader<T> defaultParamsReader() {
     return new DefaultParamsReader<T>();
+  }
+
+  /**
+   * Writes a stage's metadata (class, uid, params, defaults) as {@code DefaultParamsWriter} does
+   * (Scala {@code private[ml]}), for writers of models that save data beside it.
+   */
+  public static void saveMetadata(Params instance, String path, SparkContext sc) {
+    DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc, scala.Option.empty(), scala.Option.empty());
+  }
+
+  /**
+   * Reads metadata written by {@link #saveMetadata}, checking it is of {@code className}, makes
+   * the instance from the saved uid and sets the saved params and defaults on it.
+   */
+  public static <T extends Params> T loadWithMetadata(String path, SparkContext sc, String className,
+      Function<String, T> fromUid) {
+    DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, sc, className);
+    T instance = fromUid.apply(metadata.uid());
+    metadata.getAndSetParams(instance, scala.Option.empty());
+    return instance;
   }
 
   /** Makes the type of a named class; raw types because the Scala signature has no Java form. */

@@ -1,0 +1,54 @@
+package sparkactivations.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import sparkactivations.testing.TestSpark;
+
+class NetworkBenchmarkTest {
+
+  @Test
+  void runsBothTablesOnSmallSettings() {
+    NetworkBenchmarkOptions o = NetworkBenchmarkOptions.parse("--budgets", "3", "--seeds", "1",
+        "--activations", "relu,prelu", "--hidden", "8", "--scaling-rows", "600,1200", "--scaling-features", "5",
+        "--scaling-partitions", "2", "--scaling-iterations", "4");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NetworkBenchmarkReport report = NetworkBenchmark.run(TestSpark.session(), o, new PrintStream(bytes, true));
+    assertEquals(3, report.digits.size());
+    assertEquals("mllib-mlp", report.digits.get(0).model);
+    assertEquals("prelu", report.digits.get(2).model);
+    for (BenchmarkRow r : report.digits) {
+      assertTrue(r.accuracy > 0.2 && r.accuracy <= 1.0, r.model + " " + r.accuracy);
+      assertTrue(r.iterations >= 1 && r.iterations <= 3);
+    }
+    assertEquals(4, report.scaling.size());
+    assertEquals(1200, report.scaling.get(3).size);
+    String printed = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    assertTrue(printed.contains("digits: "));
+    assertTrue(printed.contains("| 3 | prelu |"), printed);
+    assertTrue(printed.contains("| 1,200 | relu |"), printed);
+  }
+
+  @Test
+  void digitsResourceHasTheDocumentedShape() {
+    long rows = NetworkBenchmark.readDigits(TestSpark.session(), new NetworkBenchmarkOptions()).count();
+    assertEquals(1797, rows);
+  }
+
+  @Test
+  void parsesOptionsAndRefusesUnknownOnes() {
+    NetworkBenchmarkOptions o = NetworkBenchmarkOptions.parse("--budgets", "10,20", "--hidden", "32,16");
+    assertArrayEquals(new int[] {10, 20}, o.budgets);
+    assertArrayEquals(new int[] {32, 16}, o.hidden);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NetworkBenchmarkOptions.parse("--budget", "5"));
+    assertTrue(e.getMessage().contains("Unknown option --budget"));
+    assertThrows(IllegalArgumentException.class, () -> NetworkBenchmarkOptions.parse("--seeds"));
+  }
+}

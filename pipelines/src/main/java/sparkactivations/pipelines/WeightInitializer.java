@@ -1,0 +1,56 @@
+package sparkactivations.pipelines;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Initial parameters from a seed: biases 0; hidden weights He-normal ({@code N(0, 2 / fanIn)},
+ * PyTorch's {@code kaiming_normal_}) for the ReLU family, LeCun-normal ({@code N(0, 1 / fanIn)})
+ * for selu, Glorot-uniform ({@code U(+-sqrt(6 / (fanIn + fanOut)))}, {@code xavier_uniform_}) for
+ * sigmoid and tanh, and Glorot-uniform for the softmax layer; PReLU slopes at their initial value.
+ */
+final class WeightInitializer {
+
+  private WeightInitializer() {}
+
+  static double[] initialParams(NetworkTopology net, long seed) {
+    Random rnd = new Random(seed);
+    double[] w = new double[net.numParams()];
+    int last = net.numLayers() - 1;
+    for (int l = 1; l <= last; l++) {
+      int fanIn = net.size(l - 1);
+      int fanOut = net.size(l);
+      int off = net.weightOffset(l);
+      int n = fanIn * fanOut;
+      String scheme = l == last ? "glorot" : scheme(net.activationName());
+      for (int i = 0; i < n; i++) {
+        switch (scheme) {
+          case "he": w[off + i] = rnd.nextGaussian() * Math.sqrt(2.0 / fanIn); break;
+          case "lecun": w[off + i] = rnd.nextGaussian() * Math.sqrt(1.0 / fanIn); break;
+          default: w[off + i] = (2 * rnd.nextDouble() - 1) * Math.sqrt(6.0 / (fanIn + fanOut));
+        }
+      }
+    }
+    fillSlopes(net, w, net.alpha());
+    return w;
+  }
+
+  /** Sets every PReLU slope of {@code params} to {@code slope}. */
+  static void fillSlopes(NetworkTopology net, double[] params, double slope) {
+    if (net.isPrelu()) {
+      Arrays.fill(params, net.numAffineParams(), net.numParams(), slope);
+    }
+  }
+
+  private static String scheme(String activation) {
+    switch (activation) {
+      case "sigmoid":
+      case "tanh":
+        return "glorot";
+      case "selu":
+        return "lecun";
+      default:
+        return "he";
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package sparkactivations.pipelines;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import sparkactivations.testing.StageCase;
+import sparkactivations.testing.StageCases;
+import sparkactivations.testing.TestSpark;
+
+/** The feed-forward network estimator, as the shared harness checks every stage. */
+public final class FeedForwardStageCases implements StageCases {
+
+  @Override
+  public List<StageCase> cases() {
+    Dataset<Row> data = XorData.generate(TestSpark.session(), 60, 3L, 2);
+    return Arrays.asList(
+        StageCase.of("FeedForwardClassifier relu, l-bfgs",
+            new FeedForwardClassifier().setLayers(2, 6, 2).setMaxIter(6).setSeed(5L), data),
+        StageCase.of("FeedForwardClassifier prelu per unit, adam, L2",
+            new FeedForwardClassifier().setLayers(2, 5, 4, 2).setActivation("prelu").setPreluSlopes("unit")
+                .setSolver("adam").setMaxIter(5).setMiniBatchFraction(0.5).setRegParam(0.01)
+                .setProbabilityCol("p").setRawPredictionCol("raw"), data));
+  }
+}
