@@ -30,7 +30,13 @@ public final class ActivationKernel {
 
   /** {@code max(0, x)}; NaN stays NaN and {@code -0.0} stays {@code -0.0}. */
   public static double relu(double x) {
-    return x < 0 ? 0.0 : x;
+    // x < 0 ? +0.0 : x on the bits, without a branch: on data with random signs that branch
+    // mispredicts half the time and costs more than everything else in the stage. Zeroed: sign
+    // set, magnitude non-zero (so not -0.0) and at most infinity's (so not NaN).
+    long bits = Double.doubleToRawLongBits(x);
+    long magnitude = bits & Long.MAX_VALUE;
+    long negative = (bits >> 63) & ((-magnitude) >> 63) & ((magnitude - 0x7FF0000000000001L) >> 63);
+    return Double.longBitsToDouble(bits & ~negative);
   }
 
   /** 1 for {@code x > 0}, else 0 (PyTorch's threshold backward). */
@@ -40,7 +46,11 @@ public final class ActivationKernel {
 
   /** {@code x} for {@code x > 0}, else {@code alpha * x} (PyTorch's {@code negative_slope}). */
   public static double leakyRelu(double x, double alpha) {
-    return x > 0 ? x : x * alpha;
+    // x > 0 ? x : x * alpha as a select on the bits, branch-free for the reason relu gives.
+    long bits = Double.doubleToRawLongBits(x);
+    long scaled = Double.doubleToRawLongBits(x * alpha);
+    long positive = ((-bits) >> 63) & ~(bits >> 63);
+    return Double.longBitsToDouble((bits & positive) | (scaled & ~positive));
   }
 
   /** 1 for {@code x > 0}, else {@code alpha}. */

@@ -203,4 +203,24 @@ class ActivationKernelTest {
       }
     }
   }
+
+  @Test
+  void branchFreeReluAndLeakyReluEqualTheirDefinitionsOnEveryKindOfDouble() {
+    Random rnd = new Random(17);
+    double[] specials = {-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
+        Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+        Double.longBitsToDouble(0xFFF8000000000000L), Double.longBitsToDouble(0xFFF0000000000001L),
+        Double.longBitsToDouble(0x7FF0000000000001L)};
+    for (int i = 0; i < 200_000; i++) {
+      double x = i < specials.length ? specials[i] : Double.longBitsToDouble(rnd.nextLong());
+      double relu = x < 0 ? 0.0 : x;
+      assertEquals(Double.doubleToRawLongBits(relu), Double.doubleToRawLongBits(ActivationKernel.relu(x)),
+          "relu(" + x + ")");
+      for (double alpha : new double[] {0.01, 0.3, -0.5}) {
+        double leaky = x > 0 ? x : x * alpha;
+        assertEquals(Double.valueOf(leaky), Double.valueOf(ActivationKernel.leakyRelu(x, alpha)),
+            "leaky_relu(" + x + ", " + alpha + ")");
+      }
+    }
+  }
 }
