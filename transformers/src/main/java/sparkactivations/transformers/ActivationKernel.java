@@ -97,10 +97,10 @@ public final class ActivationKernel {
     return x / (1.0 + Math.exp(-x));
   }
 
-  /** {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}. */
+  /** {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}; {@code 1 - s} as {@code sigmoid(-x)}. */
   public static double siluDerivative(double x) {
     double s = sigmoid(x);
-    return s * (1.0 + x * (1.0 - s));
+    return s + x * s * sigmoid(-x);
   }
 
   /** {@code log(1 + e^x)}, and {@code x} itself above {@link #SOFTPLUS_THRESHOLD}. */
@@ -132,10 +132,11 @@ public final class ActivationKernel {
     return 1.0 / (1.0 + Math.exp(-x));
   }
 
-  /** {@code s * (1 - s)}. */
+  /** {@code s * (1 - s)}, as {@code e^-|x| / (1 + e^-|x|)^2} so that neither tail cancels. */
   public static double sigmoidDerivative(double x) {
-    double s = sigmoid(x);
-    return s * (1.0 - s);
+    double e = Math.exp(-Math.abs(x));
+    double d = 1.0 + e;
+    return e / (d * d);
   }
 
   /** Hyperbolic tangent. */
@@ -143,10 +144,10 @@ public final class ActivationKernel {
     return Math.tanh(x);
   }
 
-  /** {@code 1 - tanh(x)^2}. */
+  /** {@code 1 - tanh(x)^2}, as {@code 1 / cosh(x)^2} so that it keeps its precision for large |x|. */
   public static double tanhDerivative(double x) {
-    double t = Math.tanh(x);
-    return 1.0 - t * t;
+    double c = Math.cosh(x);
+    return 1.0 / (c * c);
   }
 
   /**

@@ -95,11 +95,20 @@ final class ColumnActivation {
    * result is dense.
    */
   static Vector apply(Vector v, ActivationFunction f, double alpha) {
+    return apply(v, f, alpha, false);
+  }
+
+  /**
+   * As {@link #apply(Vector, ActivationFunction, double)}; with {@code ownsInput}, the input's
+   * arrays may be overwritten. The UDF passes true: Spark deserialises a fresh vector for every
+   * call (VectorUDT copies the row's arrays), so nobody else sees it.
+   */
+  private static Vector apply(Vector v, ActivationFunction f, double alpha, boolean ownsInput) {
     if (v instanceof DenseVector) {
       double[] in = ((DenseVector) v).values();
-      double[] out = new double[in.length];
+      double[] out = ownsInput ? in : new double[in.length];
       f.apply(in, out, in.length, alpha);
-      return new DenseVector(out);
+      return ownsInput ? v : new DenseVector(out);
     }
     SparseVector sv = (SparseVector) v;
     int[] indices = sv.indices();
@@ -112,7 +121,7 @@ final class ColumnActivation {
       }
       return new DenseVector(dense);
     }
-    double[] out = new double[values.length];
+    double[] out = ownsInput ? values : new double[values.length];
     f.apply(values, out, values.length, alpha);
     int kept = 0;
     for (double o : out) {
@@ -121,7 +130,7 @@ final class ColumnActivation {
       }
     }
     if (kept == out.length) {
-      return new SparseVector(sv.size(), indices.clone(), out);
+      return ownsInput ? v : new SparseVector(sv.size(), indices.clone(), out);
     }
     int[] keptIndices = new int[kept];
     double[] keptValues = new double[kept];
@@ -176,7 +185,7 @@ final class ColumnActivation {
 
   private static UserDefinedFunction udf(DataType t, ActivationFunction f, double alpha) {
     if (t instanceof VectorUDT) {
-      return functions.udf((UDF1<Vector, Vector>) v -> v == null ? null : apply(v, f, alpha),
+      return functions.udf((UDF1<Vector, Vector>) v -> v == null ? null : apply(v, f, alpha, true),
           SQLDataTypes.VectorType());
     }
     if (t == DataTypes.DoubleType) {

@@ -251,7 +251,7 @@ public abstract class AbstractStageHarnessTest {
   }
 
   /** Concrete public {@link PipelineStage}s among the classes under the anchor's code root. */
-  static Set<String> stageClasses(Class<?> anchor) throws IOException {
+  public static Set<String> stageClasses(Class<?> anchor) throws IOException {
     Path root = codeRoot(anchor);
     if (!Files.isDirectory(root)) {
       fail("the harness scans the module's classes directory, not " + root);

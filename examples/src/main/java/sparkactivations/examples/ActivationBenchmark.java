@@ -1,0 +1,176 @@
+package sparkactivations.examples;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import sparkactivations.transformers.Activation;
+import sparkactivations.transformers.ELU;
+import sparkactivations.transformers.LeakyReLU;
+import sparkactivations.transformers.ReLU;
+
+/**
+ * Times the stages against two baselines on the same cached DataFrames, in one JVM: an identity
+ * vector UDF (the floor for any per-row vector function: deserialise, call, serialise) and the
+ * SQL route a user has without this library,
+ * {@code array_to_vector(transform(vector_to_array(v), x -> greatest(x, 0)))}. Every variant is
+ * run round-robin, so that machine noise falls on all of them alike; the table shows medians and
+ * ratios. Output goes to Spark's {@code noop} sink, so each row is computed and nothing stored.
+ *
+ * <p>Options: {@code --dense-rows N} (300000), {@code --sparse-rows N} (300000),
+ * {@code --sparse-sql-rows N} (2000: the slice the SQL route runs on for sparse data),
+ * {@code --runs N} (7), {@code --master URL} (local[*]).
+ */
+public final class ActivationBenchmark {
+
+  static final int DENSE_WIDTH = 64;
+  static final int SPARSE_WIDTH = 100_000;
+  static final int SPARSE_VALUES = 32;
+
+  private ActivationBenchmark() {}
+
+  public static void main(String[] args) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    opts.put("--dense-rows", "300000");
+    opts.put("--sparse-rows", "300000");
+    opts.put("--sparse-sql-rows", "2000");
+    opts.put("--runs", "7");
+    opts.put("--master", "local[*]");
+    for (int i = 0; i < args.length; i += 2) {
+      if (!opts.containsKey(args[i]) || i + 1 >= args.length) {
+        System.err.println("usage: ActivationBenchmark [--dense-rows N] [--sparse-rows N] [--sparse-sql-rows N]"
+            + " [--runs N] [--master URL]");
+        System.exit(2);
+      }
+      opts.put(args[i], args[i + 1]);
+    }
+    SparkSession spark = SparkSession.builder().master(opts.get("--master")).appName("ActivationBenchmark")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      int runs = Integer.parseInt(opts.get("--runs"));
+      run(spark, "dense, " + DENSE_WIDTH + " wide", vectors(spark, Long.parseLong(opts.get("--dense-rows")), false),
+          runs, Long.MAX_VALUE);
+      run(spark, "sparse, " + SPARSE_WIDTH + " wide, " + SPARSE_VALUES + " values",
+          vectors(spark, Long.parseLong(opts.get("--sparse-rows")), true), runs,
+          Long.parseLong(opts.get("--sparse-sql-rows")));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** A cached frame of generated vectors in column {@code v}, about half of the values negative. */
+  static Dataset<Row> vectors(SparkSession spark, long rows, boolean sparse) {
+    StructType schema = new StructType(new StructField[] {
+        new StructField("v", SQLDataTypes.VectorType(), false, Metadata.empty())});
+    MapPartitionsFunction<Long, Row> make = ids -> {
+      List<Row> out = new ArrayList<>();
+      Random rnd = null;
+      while (ids.hasNext()) {
+        long id = ids.next();
+        if (rnd == null) {
+          rnd = new Random(id);
+        }
+        out.add(RowFactory.create(sparse ? sparseVector(rnd) : denseVector(rnd)));
+      }
+      return out.iterator();
+    };
+    Dataset<Row> df = spark.range(0, rows, 1, 4).as(Encoders.LONG()).mapPartitions(make, Encoders.row(schema));
+    df = df.cache();
+    df.count();
+    return df;
+  }
+
+  private static Vector denseVector(Random rnd) {
+    double[] v = new double[DENSE_WIDTH];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rnd.nextGaussian();
+    }
+    return Vectors.dense(v);
+  }
+
+  private static Vector sparseVector(Random rnd) {
+    int[] idx = rnd.ints(0, SPARSE_WIDTH).distinct().limit(SPARSE_VALUES).sorted().toArray();
+    double[] v = new double[idx.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rnd.nextGaussian();
+    }
+    return Vectors.sparse(SPARSE_WIDTH, idx, v);
+  }
+
+  static void run(SparkSession spark, String label, Dataset<Row> data, int runs, long sqlRowLimit) {
+    UserDefinedFunction identity = functions.udf((UDF1<Vector, Vector>) v -> v, SQLDataTypes.VectorType());
+    Column sqlRoute = org.apache.spark.ml.functions.array_to_vector(functions.transform(
+        org.apache.spark.ml.functions.vector_to_array(functions.col("v"), "float64"),
+        x -> functions.greatest(x, functions.lit(0.0))));
+    // Densifying a 100,000-wide vector per row makes the SQL route thousands of times slower on
+    // sparse data; it runs on a slice there, and the table compares time per row.
+    long rows = data.count();
+    long sqlRows = Math.min(rows, sqlRowLimit);
+    Dataset<Row> sqlSlice = sqlRows < rows ? data.limit((int) sqlRows).cache() : data;
+    sqlSlice.count();
+    Map<String, Function<Dataset<Row>, Dataset<Row>>> variants = new LinkedHashMap<>();
+    variants.put("identity UDF (baseline)", d -> d.select(identity.apply(functions.col("v")).as("out")));
+    variants.put("SQL route (greatest(x, 0))", d -> sqlSlice.select(sqlRoute.as("out")));
+    variants.put("ReLU", d -> new ReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
+    variants.put("LeakyReLU", d -> new LeakyReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
+    variants.put("ELU", d -> new ELU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
+    variants.put("Activation(gelu)", d -> new Activation().setFunction("gelu").setInputCol("v").setOutputCol("out")
+        .transform(d).select("out"));
+
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    for (String name : variants.keySet()) {
+      seconds.put(name, new ArrayList<>());
+    }
+    for (int round = -1; round < runs; round++) {
+      for (Map.Entry<String, Function<Dataset<Row>, Dataset<Row>>> e : variants.entrySet()) {
+        long start = System.nanoTime();
+        e.getValue().apply(data).write().format("noop").mode("overwrite").save();
+        double s = (System.nanoTime() - start) / 1e9;
+        if (round >= 0) {
+          seconds.get(e.getKey()).add(s);
+        }
+      }
+    }
+    Map<String, Double> perRow = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+      long n = e.getKey().startsWith("SQL") ? sqlRows : rows;
+      perRow.put(e.getKey(), median(e.getValue()) / n * 1e6);
+    }
+    double base = perRow.get("identity UDF (baseline)");
+    double sql = perRow.get("SQL route (greatest(x, 0))");
+    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs%n", label, rows, sqlRows, runs);
+    System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s%n", "variant", "us per row", "vs identity", "SQL / this");
+    for (Map.Entry<String, Double> e : perRow.entrySet()) {
+      double m = e.getValue();
+      System.out.printf(Locale.ROOT, "%-28s %12.3f %11.2fx %11.2fx%n", e.getKey(), m, m / base, sql / m);
+    }
+  }
+
+  static double median(List<Double> xs) {
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+  }
+}
