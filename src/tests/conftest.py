@@ -50,6 +50,11 @@ def spark():
     session.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _spark_for_every_test(spark):
+    """Building a wrapper needs the JVM, even in a test that never names the session."""
+
+
 @pytest.fixture(scope="session")
 def jvm(spark):
     return spark.sparkContext._jvm
