@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# End-to-end test on a real Spark standalone cluster: a master and one 2-core worker, separate
+# JVMs from PySpark's Spark distribution, on 127.0.0.1 only, on free ports. Submits
+# DigitsPipelineJob and TransformJob with spark-submit and checks what they wrote:
+#   - the digits job prints accuracy >= 0.95, and its saved model, loaded in a fresh local
+#     session, predicts exactly what the job wrote for the test rows (SavedModelCheck);
+#   - TransformJob on 100,000 generated rows in 8 parquet files keeps every row and column and
+#     computes every value as numpy does (check_transform_output.py);
+#   - bad arguments exit with 2 and the usage, a missing input with 1 and one line.
+# The cluster is stopped on any exit (trap); every wait and every submit has a time limit.
+# Needs the jars of `mvn verify` (bin/run-tests runs this after it). Set KEEP_E2E=1 to keep the
+# working directory.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../../.." && pwd)
+cd "$root"
+
+app=examples/target/spark-activations-examples_2.12-0.1.0-SNAPSHOT-app.jar
+tests=examples/target/spark-activations-examples_2.12-0.1.0-SNAPSHOT-tests.jar
+for jar in "$app" "$tests"; do
+  if [ ! -f "$jar" ]; then
+    echo "e2e: $jar is missing; run mvn -B -ntp verify first" >&2
+    exit 1
+  fi
+done
+
+log() { echo "e2e: $*"; }
+fail() { echo "e2e: FAILED: $*" >&2; exit 1; }
+
+bin/python-env
+py="$root/.venv/bin/python"
+SPARK_HOME=$("$py" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
+export SPARK_HOME
+# The PySpark wheel ships bin/ with exec bits but an sbin/ without start-master.sh and
+# start-worker.sh, so the daemons are started with bin/spark-class, as those scripts would.
+for f in bin/spark-submit bin/spark-class bin/load-spark-env.sh bin/find-spark-home; do
+  [ -f "$SPARK_HOME/$f" ] || fail "$SPARK_HOME/$f is missing from the PySpark distribution"
+  [ -x "$SPARK_HOME/$f" ] || chmod u+x "$SPARK_HOME/$f"
+done
+spark_version=$("$py" -c 'import pyspark; print(pyspark.__version__)')
+pom_version=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' pom.xml)
+[ "$spark_version" = "$pom_version" ] || fail "PySpark is $spark_version but the build uses Spark $pom_version"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/spark-e2e.XXXXXX")
+mkdir -p "$work/logs" "$work/pids" "$work/worker" "$work/conf" "$work/local"
+export SPARK_LOG_DIR="$work/logs" SPARK_PID_DIR="$work/pids" SPARK_WORKER_DIR="$work/worker"
+export SPARK_CONF_DIR="$work/conf" SPARK_LOCAL_DIRS="$work/local"
+export SPARK_LOCAL_IP=127.0.0.1 SPARK_MASTER_HOST=127.0.0.1
+export PYSPARK_PYTHON="$py"
+# Daemons and drivers log warnings only, to their own files; the job's stdout is its report.
+cat > "$work/conf/log4j2.properties" <<'LOG'
+rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
+logger.master.name = org.apache.spark.deploy
+logger.master.level = info
+LOG
+
+pids=()
+stop_cluster() {
+  local status=$?
+  trap - EXIT INT TERM
+  local p children=()
+  for p in "${pids[@]}"; do
+    # Executors are the worker's children: stop them too, by their own ids.
+    while read -r c; do [ -n "$c" ] && children+=("$c"); done < <(pgrep -P "$p" 2>/dev/null || true)
+  done
+  for p in "${pids[@]}" "${children[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do
+    local alive=0
+    for p in "${pids[@]}" "${children[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
+  for p in "${pids[@]}" "${children[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  if [ "$status" != 0 ]; then
+    echo "e2e: logs in $work/logs; last lines of each:" >&2
+    for f in "$work"/logs/* "$work"/*.err; do
+      [ -f "$f" ] && { echo "--- $f" >&2; tail -n 25 "$f" >&2; }
+    done
+  elif [ "${KEEP_E2E:-0}" != 1 ]; then
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap stop_cluster EXIT INT TERM
+
+read -r master_port master_ui worker_port worker_ui < <("$py" - <<'PY'
+import socket
+socks = [socket.socket() for _ in range(4)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()
+PY
+)
+master="spark://127.0.0.1:$master_port"
+
+log "starting a master on $master (web UI 127.0.0.1:$master_ui) and a 2-core worker"
+"$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui" > "$work/logs/master.log" 2>&1 &
+pids+=("$!")
+"$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker \
+  --host 127.0.0.1 --port "$worker_port" --webui-port "$worker_ui" --cores 2 --memory 2g \
+  --work-dir "$work/worker" "$master" > "$work/logs/worker.log" 2>&1 &
+pids+=("$!")
+
+# The master's JSON status, read through its web UI on loopback.
+master_json() { curl -sf --max-time 5 "http://127.0.0.1:$master_ui/json/" || true; }
+json_field() { "$py" -c 'import json, sys; d = json.loads(sys.stdin.read() or "{}"); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
+
+deadline=$((SECONDS + 120))
+until [ "$(master_json | json_field 'd.get("aliveworkers", 0) if d else 0')" = 1 ] \
+    && [ "$(master_json | json_field 'd.get("cores", 0) if d else 0')" = 2 ]; do
+  for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || fail "a daemon died while starting"; done
+  [ "$SECONDS" -lt "$deadline" ] || fail "the worker did not register with the master within 120 s"
+  sleep 1
+done
+log "cluster up: 1 worker, 2 cores"
+
+# Anything the daemons listen on must be on loopback.
+if command -v ss > /dev/null; then
+  for p in "${pids[@]}"; do
+    if ss -ltnpH 2>/dev/null | grep "pid=$p," | awk '{print $4}' | grep -v -E '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' ; then
+      fail "daemon $p listens on a non-loopback address (above)"
+    fi
+  done
+fi
+
+submit() {
+  local limit=$1
+  shift
+  timeout --kill-after=10 "$limit" "$SPARK_HOME/bin/spark-submit" \
+    --conf spark.ui.enabled=false \
+    --conf spark.driver.host=127.0.0.1 \
+    --conf spark.driver.bindAddress=127.0.0.1 \
+    --conf spark.driver.extraJavaOptions=-Dlog4j2.configurationFile="$work/conf/log4j2.properties" \
+    "$@"
+}
+
+# --- DigitsPipelineJob on the cluster -----------------------------------------------------------
+log "submitting DigitsPipelineJob to $master"
+submit 900 --master "$master" --executor-memory 1g --total-executor-cores 2 \
+  --class sparkactivations.examples.DigitsPipelineJob "$app" \
+  --model-out "$work/digits-model" --predictions-out "$work/digits-predictions" \
+  --metrics-out "$work/digits-metrics.json" > "$work/digits.out" 2> "$work/digits.err" \
+  || fail "DigitsPipelineJob exited with $?"
+cat "$work/digits.out"
+last=$(tail -n 1 "$work/digits.out")
+[[ "$last" =~ ^accuracy=([01]\.[0-9]{4})\ f1=([01]\.[0-9]{4})$ ]] || fail "last line is not accuracy=0.xxxx f1=0.xxxx: $last"
+accuracy=${BASH_REMATCH[1]}
+awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.95) }' || fail "accuracy $accuracy is below 0.95"
+completed=$(master_json | json_field '",".join(a["name"] for a in d.get("completedapps", []))')
+[[ ",$completed," == *",DigitsPipelineJob,"* ]] || fail "the master has no completed DigitsPipelineJob (has: $completed)"
+log "DigitsPipelineJob ran on the cluster: $last"
+
+log "loading the saved model in a fresh local session"
+submit 600 --master 'local[2]' --class sparkactivations.examples.e2e.SavedModelCheck --jars "$app" "$tests" \
+  "$work/digits-model" "$work/digits-predictions" > "$work/model-check.out" 2> "$work/model-check.err" \
+  || { cat "$work/model-check.out"; fail "SavedModelCheck exited with $?"; }
+cat "$work/model-check.out"
+
+# --- TransformJob on the cluster ----------------------------------------------------------------
+log "generating 100,000 rows in 8 parquet files"
+timeout 600 "$py" "$here/make_transform_input.py" "$work/transform-in" > "$work/make-input.out" 2> "$work/make-input.err" \
+  || fail "make_transform_input.py exited with $?"
+files=$(find "$work/transform-in" -name 'part-*.parquet' | wc -l)
+[ "$files" -ge 8 ] || fail "the input has $files parquet files, expected at least 8"
+
+log "submitting TransformJob to $master"
+submit 600 --master "$master" --executor-memory 1g --total-executor-cores 2 \
+  --class sparkactivations.examples.TransformJob "$app" \
+  --input "$work/transform-in" --input-col features --output-col activated \
+  --function leaky_relu --alpha 0.1 --output "$work/transform-out" > "$work/transform.out" 2> "$work/transform.err" \
+  || fail "TransformJob exited with $?"
+cat "$work/transform.out"
+timeout 600 "$py" "$here/check_transform_output.py" "$work/transform-in" "$work/transform-out" \
+  features activated 0.1 100000 || fail "the TransformJob output is wrong"
+
+# --- what a user sees for mistakes --------------------------------------------------------------
+log "checking bad arguments and a missing input"
+set +e
+submit 300 --master 'local[1]' --class sparkactivations.examples.TransformJob "$app" --input x --bogus \
+  > "$work/bad-args.out" 2> "$work/bad-args.err"
+status=$?
+submit 300 --master 'local[1]' --class sparkactivations.examples.DigitsPipelineJob "$app" \
+  --input "$work/no-such-file.csv" > "$work/missing.out" 2> "$work/missing.err"
+missing_status=$?
+set -e
+[ "$status" = 2 ] || fail "bad arguments exited with $status, expected 2"
+grep -q '^TransformJob: unknown option --bogus$' "$work/bad-args.err" || fail "no 'unknown option' line for bad arguments"
+grep -q '^Usage: TransformJob' "$work/bad-args.err" || fail "no usage text for bad arguments"
+! grep -q -E 'Exception|^\s+at ' "$work/bad-args.err" || fail "bad arguments printed a stack trace"
+[ "$missing_status" = 1 ] || fail "a missing input exited with $missing_status, expected 1"
+grep -q -x "DigitsPipelineJob: input path does not exist: $work/no-such-file.csv" "$work/missing.err" \
+  || fail "no one-line message naming the missing input"
+! grep -q -E '^\s+at ' "$work/missing.err" || fail "a missing input printed a stack trace"
+
+log "all end-to-end checks passed"
