@@ -1,0 +1,42 @@
+"""A PipelineModel saved by the JVM job DigitsPipelineJob (submitted with spark-submit) loads in
+Python and predicts there exactly what the job wrote."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pyspark
+from pyspark.ml import PipelineModel
+from pyspark.ml.classification import MultilayerPerceptronClassificationModel
+
+import sparkactivations
+from sparkactivations.transformers import Activation
+
+
+def test_model_saved_by_the_java_job_predicts_the_same_in_python(spark, root, tmp_path):
+    apps = sorted((root / "examples" / "target").glob("spark-activations-examples_2.12-*-app.jar"))
+    assert len(apps) == 1, f"expected the examples application jar of mvn verify, found {apps}"
+    model_dir, predictions_dir = tmp_path / "model", tmp_path / "predictions"
+    spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    result = subprocess.run(
+        [spark_submit, "--master", "local[2]", "--class", "sparkactivations.examples.DigitsPipelineJob",
+         "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+         "--conf", "spark.driver.bindAddress=127.0.0.1", str(apps[0]),
+         "--activation", "elu", "--max-iter", "60",
+         "--model-out", str(model_dir), "--predictions-out", str(predictions_dir)],
+        env=dict(os.environ, SPARK_LOCAL_IP="127.0.0.1"), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    accuracy = float(re.search(r"^accuracy=(\d\.\d+) ", result.stdout, re.M).group(1))
+
+    model = PipelineModel.load(str(model_dir))
+    activations = [s for s in model.stages if isinstance(s, Activation)]
+    assert [s.getFunction() for s in activations] == ["elu"]
+    assert isinstance(model.stages[-1], MultilayerPerceptronClassificationModel)
+    written = spark.read.parquet(str(predictions_dir))
+    jvm_predictions = {r["id"]: r["prediction"] for r in written.select("id", "prediction").collect()}
+    python_predictions = {r["id"]: r["prediction"]
+                          for r in model.transform(written.drop("prediction", "probability")).select("id", "prediction").collect()}
+    assert len(jvm_predictions) > 300 and python_predictions == jvm_predictions
+    right = written.filter("prediction = label").count()
+    assert abs(right / written.count() - accuracy) < 1e-4
