@@ -9,6 +9,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import sparkactivations.transformers.UidDuringConstruction;
 
 /**
  * A trained {@link FeedForwardClassifier}: {@code rawPrediction} is the output layer before the

@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import sparkactivations.transformers.ActivationFunction;
 import sparkactivations.transformers.SparkBridge;
+import sparkactivations.transformers.UidDuringConstruction;
 
 /**
  * A feed-forward network classifier: hidden layers with any activation of

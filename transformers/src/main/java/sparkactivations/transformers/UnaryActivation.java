@@ -2,7 +2,6 @@ package sparkactivations.transformers;
 
 import java.io.Serializable;
 import java.util.Collections;
-import java.util.Objects;
 import org.apache.spark.ml.UnaryTransformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -26,25 +25,23 @@ public abstract class UnaryActivation<T extends UnaryActivation<T>>
 
   private static final long serialVersionUID = 1L;
   private static final TypeTags.TypeTag<Vector> VECTOR = SparkBridge.typeTag(Vector.class);
-  /** {@code HasInputCol} builds its params, reading {@link #uid()}, before our fields are set. */
-  private static final ThreadLocal<String> UID_UNDER_CONSTRUCTION = new ThreadLocal<>();
-
   private final String uid;
 
   protected UnaryActivation(String uid) {
+    // HasInputCol builds its params, reading uid(), before this constructor can set a field.
     super(VECTOR, announceUid(uid));
     this.uid = uid;
-    UID_UNDER_CONSTRUCTION.remove();
+    UidDuringConstruction.done();
   }
 
   private static TypeTags.TypeTag<Vector> announceUid(String uid) {
-    UID_UNDER_CONSTRUCTION.set(Objects.requireNonNull(uid, "uid"));
+    UidDuringConstruction.announce(uid);
     return VECTOR;
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : UID_UNDER_CONSTRUCTION.get();
+    return uid != null ? uid : UidDuringConstruction.pending();
   }
 
   /** The function this stage applies. */
