@@ -1,21 +1,37 @@
-"""Pipeline assembly and tuning helpers: the Python side of the JVM package
+"""Pipeline assembly, tuning and the feed-forward network: the Python side of the JVM package
 ``sparkactivations.pipelines``, with the same class and method names.
 
+:class:`FeedForwardClassifier` trains a network whose hidden layers use any activation of
+:data:`sparkactivations.transformers.FUNCTION_NAMES` or ``prelu`` (learned slopes), beside
+MLlib's ``MultilayerPerceptronClassifier`` with the same params where that has them; it fits a
+:class:`FeedForwardClassificationModel`.
+
 :class:`PerceptronPipelines` builds ``[VectorAssembler] -> [StandardScaler] -> Activation ->
-MultilayerPerceptronClassifier`` from a :class:`PerceptronSpec`, the input and output layer sizes
-taken from the data; :class:`PerceptronTuning` grid-searches activation function, alpha and
-hidden layers over a :class:`TuningGrid`. The work is done by the JVM classes; what comes back
-is PySpark's own ``Pipeline`` and ``PipelineModel``, holding
-:class:`sparkactivations.transformers.Activation`.
+MultilayerPerceptronClassifier`` (or ``[VectorAssembler] -> [StandardScaler] ->
+FeedForwardClassifier`` with ``classifier="FEED_FORWARD"``) from a :class:`PerceptronSpec`, the
+input and output layer sizes taken from the data; :class:`PerceptronTuning` grid-searches
+activation function, alpha and hidden layers over a :class:`TuningGrid`. The work is done by the
+JVM classes; what comes back is PySpark's own ``Pipeline`` and ``PipelineModel``, holding the
+wrappers of this package.
 """
 
+import uuid
 from typing import List, NamedTuple, Optional, Sequence
 
-from pyspark import SparkContext
+from pyspark import SparkContext, keyword_only
 from pyspark.ml import Pipeline, PipelineModel
+from pyspark.ml.classification import (_JavaProbabilisticClassificationModel, _JavaProbabilisticClassifier,
+                                       _ProbabilisticClassifierParams)
+from pyspark.ml.param import Param, Params, TypeConverters
+from pyspark.ml.param.shared import HasBlockSize, HasMaxIter, HasSeed, HasSolver, HasStepSize, HasTol
+from pyspark.ml.util import HasTrainingSummary, JavaMLReadable, JavaMLWritable
+from pyspark.ml.wrapper import JavaWrapper
 from pyspark.sql import DataFrame
 
-__all__ = ["PerceptronSpec", "TuningGrid", "TuningCandidate", "TuningResult", "PerceptronPipelines",
+from sparkactivations.transformers import FUNCTION_NAMES, _JvmValidated, default_alpha
+
+__all__ = ["FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwardTrainingSummary", "ACTIVATION_NAMES",
+           "PerceptronSpec", "TuningGrid", "TuningCandidate", "TuningResult", "PerceptronPipelines",
            "PerceptronTuning"]
 
 
@@ -39,14 +55,267 @@ def _ints(values):
     return _java_array(_jvm()._gateway.jvm.int, [int(v) for v in values])
 
 
+def _java_string_hash(text: str) -> int:
+    """Java's ``String.hashCode`` (for text of BMP characters, as class names are)."""
+    h = 0
+    for c in text:
+        h = (31 * h + ord(c)) & 0xFFFFFFFF
+    return h - (1 << 32) if h >= (1 << 31) else h
+
+
+#: The names ``activation`` accepts: the kernel's functions, then ``prelu``.
+ACTIVATION_NAMES = FUNCTION_NAMES + ("prelu",)
+
+# The JVM's default seed, the same for the estimator and the model. PySpark's own HasSeed default,
+# Python's hash() of the class name, changes from one process to the next unless PYTHONHASHSEED is
+# set; this one is the JVM's, so a fit from Python matches one from Java or Scala.
+_DEFAULT_SEED = _java_string_hash("sparkactivations.pipelines.FeedForwardClassifier")
+
+# torch.nn.PReLU(init=0.25), the JVM's FeedForwardParamSet.PRELU_INIT.
+_PRELU_INIT = 0.25
+
+
+class _FeedForwardParams(_ProbabilisticClassifierParams, HasMaxIter, HasTol, HasStepSize, HasSeed, HasBlockSize,
+                         HasSolver):
+    """The params of :class:`FeedForwardClassifier` and :class:`FeedForwardClassificationModel`,
+    with the JVM's docs and defaults (the JVM's ``FeedForwardParams``). The shared mixins give the
+    getters; the params are declared again here because the docs, defaults and validators are the
+    JVM stage's, not MLlib's."""
+
+    layers = Param(Params._dummy(), "layers",
+                   "sizes of the layers from input to output, e.g. [64, 32, 10]: 64 inputs, one hidden layer of 32 "
+                   "units, 10 classes; at least 2 sizes, each at least 1 (no default)",
+                   typeConverter=TypeConverters.toListInt)
+    blockSize = Param(Params._dummy(), "blockSize",
+                      "number of rows stacked into one matrix for the layer products (default: 128)",
+                      typeConverter=TypeConverters.toInt)
+    solver = Param(Params._dummy(), "solver", "the optimiser: l-bfgs or adam (mini-batch) (default: l-bfgs)",
+                   typeConverter=TypeConverters.toString)
+    maxIter = Param(Params._dummy(), "maxIter", "maximum number of iterations, at least 0 (default: 100)",
+                    typeConverter=TypeConverters.toInt)
+    tol = Param(Params._dummy(), "tol", "convergence tolerance of the optimiser, at least 0 (default: 1e-6)",
+                typeConverter=TypeConverters.toFloat)
+    stepSize = Param(Params._dummy(), "stepSize", "learning rate of adam, above 0 (default: 0.03)",
+                     typeConverter=TypeConverters.toFloat)
+    seed = Param(Params._dummy(), "seed",
+                 "random seed of the initial weights and the mini-batches (default: a hash of the class name)",
+                 typeConverter=TypeConverters.toInt)
+    initialWeights = Param(Params._dummy(), "initialWeights",
+                           "initial parameters: weights and biases in MLlib's MultilayerPerceptronClassifier layout, "
+                           "optionally followed by the PReLU slopes (no default: random, He or Glorot, from seed)",
+                           typeConverter=TypeConverters.toVector)
+    activation = Param(Params._dummy(), "activation",
+                       "activation of the hidden layers: one of " + ", ".join(FUNCTION_NAMES)
+                       + " or prelu (leaky_relu with learned slopes) (default: relu)",
+                       typeConverter=TypeConverters.toString)
+    alpha = Param(Params._dummy(), "alpha",
+                  "parameter of the hidden activation: leaky_relu's negative_slope (default 0.01), elu's and celu's "
+                  "alpha (default 1.0), prelu's initial slope (torch.nn.PReLU init, default 0.25); ignored by the "
+                  "others",
+                  typeConverter=TypeConverters.toFloat)
+    regParam = Param(Params._dummy(), "regParam",
+                     "L2 penalty regParam / 2 * ||W||^2 on the weights (not biases or slopes), at least 0 "
+                     "(default: 0.0)",
+                     typeConverter=TypeConverters.toFloat)
+    preluSlopes = Param(Params._dummy(), "preluSlopes",
+                        "PReLU slopes: layer (one per hidden layer, torch.nn.PReLU(num_parameters=1)) or unit (one "
+                        "per hidden unit) (default: layer)",
+                        typeConverter=TypeConverters.toString)
+    miniBatchFraction = Param(Params._dummy(), "miniBatchFraction",
+                              "fraction of the rows in each adam mini-batch, in (0, 1] (default: 0.1)",
+                              typeConverter=TypeConverters.toFloat)
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self._setDefault(blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=_DEFAULT_SEED,
+                         activation="relu", regParam=0.0, preluSlopes="layer", miniBatchFraction=0.1)
+
+    def getLayers(self) -> List[int]:
+        """Gets the value of :py:attr:`layers`."""
+        return self.getOrDefault(self.layers)
+
+    def getInitialWeights(self):
+        """Gets the value of :py:attr:`initialWeights`."""
+        return self.getOrDefault(self.initialWeights)
+
+    def getActivation(self) -> str:
+        """Gets the value of :py:attr:`activation` or its default, ``"relu"``."""
+        return self.getOrDefault(self.activation)
+
+    def getAlpha(self) -> float:
+        """The alpha in force: the one set, else the activation's default (PyTorch's): 0.01 for
+        leaky_relu, 1.0 for elu and celu, 0.25 for prelu; NaN for activations without one."""
+        if self.isDefined(self.alpha):
+            return self.getOrDefault(self.alpha)
+        name = self.getActivation()
+        return _PRELU_INIT if name == "prelu" else default_alpha(name)
+
+    def getRegParam(self) -> float:
+        """Gets the value of :py:attr:`regParam` or its default, 0.0."""
+        return self.getOrDefault(self.regParam)
+
+    def getPreluSlopes(self) -> str:
+        """Gets the value of :py:attr:`preluSlopes` or its default, ``"layer"``."""
+        return self.getOrDefault(self.preluSlopes)
+
+    def getMiniBatchFraction(self) -> float:
+        """Gets the value of :py:attr:`miniBatchFraction` or its default, 0.1."""
+        return self.getOrDefault(self.miniBatchFraction)
+
+
+class FeedForwardClassifier(_JvmValidated, _JavaProbabilisticClassifier, _FeedForwardParams, JavaMLWritable,
+                            JavaMLReadable):
+    """A feed-forward network classifier (the JVM's ``FeedForwardClassifier``): hidden layers
+    with any activation of :data:`ACTIVATION_NAMES` (``prelu`` learns its slopes), a softmax
+    output layer, cross-entropy loss, trained across partitions with ``l-bfgs`` or ``adam``.
+    Params, defaults and output columns are those of MLlib's ``MultilayerPerceptronClassifier``
+    where that has them; values are checked by the JVM when they are set.
+
+    >>> network = FeedForwardClassifier(layers=[64, 64, 10], activation="prelu", maxIter=100)  # doctest: +SKIP
+    >>> model = network.fit(train)  # doctest: +SKIP
+    >>> model.summary.deadUnitFractions  # doctest: +SKIP
+    """
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 probabilityCol="probability", rawPredictionCol="rawPrediction", thresholds=None, layers=None,
+                 blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
+                 initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
+                 miniBatchFraction=0.1):
+        """``seed=None`` keeps the default seed, the JVM's; ``alpha=None`` the activation's own."""
+        super().__init__()
+        self._java_obj = self._new_java_obj("sparkactivations.pipelines.FeedForwardClassifier", self.uid)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  probabilityCol="probability", rawPredictionCol="rawPrediction", thresholds=None, layers=None,
+                  blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
+                  initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
+                  miniBatchFraction=0.1):
+        """Sets the params given; the others are left as they are."""
+        return self._set(**self._input_kwargs)
+
+    @classmethod
+    def _randomUID(cls):
+        return "ffc_" + uuid.uuid4().hex[-12:]
+
+    def _create_model(self, java_model):
+        return FeedForwardClassificationModel(java_model)
+
+    def setLayers(self, value):
+        """Sets the value of :py:attr:`layers`: input size, hidden sizes, number of classes."""
+        return self._set(layers=value)
+
+    def setBlockSize(self, value):
+        """Sets the value of :py:attr:`blockSize`."""
+        return self._set(blockSize=value)
+
+    def setSolver(self, value):
+        """Sets the value of :py:attr:`solver`: ``"l-bfgs"`` or ``"adam"``."""
+        return self._set(solver=value)
+
+    def setMaxIter(self, value):
+        """Sets the value of :py:attr:`maxIter`."""
+        return self._set(maxIter=value)
+
+    def setTol(self, value):
+        """Sets the value of :py:attr:`tol`."""
+        return self._set(tol=value)
+
+    def setStepSize(self, value):
+        """Sets the value of :py:attr:`stepSize` (adam's learning rate)."""
+        return self._set(stepSize=value)
+
+    def setSeed(self, value):
+        """Sets the value of :py:attr:`seed`."""
+        return self._set(seed=value)
+
+    def setInitialWeights(self, value):
+        """Sets the value of :py:attr:`initialWeights`."""
+        return self._set(initialWeights=value)
+
+    def setActivation(self, value):
+        """Sets the value of :py:attr:`activation`: one of :data:`ACTIVATION_NAMES`."""
+        return self._set(activation=value)
+
+    def setAlpha(self, value):
+        """Sets the value of :py:attr:`alpha`; it must be finite."""
+        return self._set(alpha=value)
+
+    def setRegParam(self, value):
+        """Sets the value of :py:attr:`regParam`."""
+        return self._set(regParam=value)
+
+    def setPreluSlopes(self, value):
+        """Sets the value of :py:attr:`preluSlopes`: ``"layer"`` or ``"unit"``."""
+        return self._set(preluSlopes=value)
+
+    def setMiniBatchFraction(self, value):
+        """Sets the value of :py:attr:`miniBatchFraction`."""
+        return self._set(miniBatchFraction=value)
+
+
+class FeedForwardClassificationModel(_JvmValidated, _JavaProbabilisticClassificationModel, _FeedForwardParams,
+                                     JavaMLWritable, JavaMLReadable, HasTrainingSummary):
+    """A trained :class:`FeedForwardClassifier` (the JVM's ``FeedForwardClassificationModel``):
+    ``rawPrediction`` is the output layer before the softmax, ``probability`` its softmax."""
+
+    @property
+    def weights(self):
+        """Weights and biases, in the layout of MLlib's ``MultilayerPerceptronClassificationModel.weights``:
+        per layer the ``out x in`` weight matrix column-major, then the bias (a ``DenseVector``)."""
+        return self._call_java("weights")
+
+    @property
+    def slopes(self) -> List[List[float]]:
+        """The learned PReLU slopes per hidden layer (one value, or one per unit with
+        ``preluSlopes="unit"``); empty lists for the other activations."""
+        # A double[][] does not survive PySpark's pickling of JVM values; py4j's arrays do.
+        return [[float(v) for v in layer] for layer in self._java_obj.slopes()]
+
+    @property
+    def summary(self) -> "FeedForwardTrainingSummary":
+        """How training went. Raises RuntimeError for a model without a summary (a loaded one)."""
+        if self.hasSummary:
+            return FeedForwardTrainingSummary(self._java_obj.summary())
+        raise RuntimeError(f"No training summary available for this {type(self).__name__} "
+                           "(summaries are not saved; a loaded model has none)")
+
+
+class FeedForwardTrainingSummary(JavaWrapper):
+    """The JVM's ``FeedForwardTrainingSummary``: the objective per iteration, the iterations
+    run, and per hidden layer the fraction of dead units."""
+
+    @property
+    def objectiveHistory(self) -> List[float]:
+        """The objective (mean cross-entropy plus the L2 penalty) at the start and after each
+        iteration: ``totalIterations + 1`` values."""
+        return list(self._call_java("objectiveHistory"))
+
+    @property
+    def totalIterations(self) -> int:
+        """Number of optimiser iterations run."""
+        return self._call_java("totalIterations")
+
+    @property
+    def deadUnitFractions(self) -> List[float]:
+        """Per hidden layer (first hidden layer first), the fraction of its units that output
+        exactly 0 on every training row with the final weights: ReLU units that died."""
+        return list(self._call_java("deadUnitFractions"))
+
+
 class PerceptronSpec:
     """What :class:`PerceptronPipelines` builds, as the JVM's ``PerceptronSpec``.
 
     Set exactly one of ``featuresCol`` (a vector column) and ``featureCols`` (numeric or vector
     columns a ``VectorAssembler`` joins). ``alpha`` ``None`` means the activation's own default.
-    The defaults are the JVM's (the tests compare them): label ``"label"``, prediction
-    ``"prediction"``, standardised and centred features, ``"relu"``, one hidden layer of 64,
-    100 iterations, tolerance 1e-6, seed 42, MLlib's multilayer perceptron.
+    ``classifier`` is ``"MULTILAYER_PERCEPTRON"`` (MLlib's, after an ``Activation`` stage) or
+    ``"FEED_FORWARD"`` (:class:`FeedForwardClassifier` with the activation in its hidden layers,
+    the only one that takes ``activation="prelu"``). The defaults are the JVM's (the tests
+    compare them): label ``"label"``, prediction ``"prediction"``, standardised and centred
+    features, ``"relu"``, one hidden layer of 64, 100 iterations, tolerance 1e-6, seed 42,
+    MLlib's multilayer perceptron.
     """
 
     def __init__(self, *, featuresCol: Optional[str] = None, featureCols: Optional[Sequence[str]] = None,

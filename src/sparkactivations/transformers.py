@@ -36,10 +36,25 @@ def default_alpha(function: str) -> float:
     return _DEFAULT_ALPHA.get(function, math.nan)
 
 
-class _JavaActivationStage(JavaTransformer, JavaMLReadable, JavaMLWritable):
+class _JvmValidated(Params):
+    """Checks every value with the JVM param's own validator when it is set, so that a bad value
+    fails at once with the JVM's message rather than later in ``transform`` or ``fit``. Put it
+    first among the bases."""
+
+    def _set(self, **kwargs):
+        if getattr(self, "_java_obj", None) is not None:
+            sc = SparkContext._active_spark_context
+            for name, value in kwargs.items():
+                if value is not None:
+                    value = self.getParam(name).typeConverter(value)
+                    # Builds a ParamPair only, which validates; the JVM object is left as it is.
+                    self._java_obj.getParam(name).w(_py2java(sc, value))
+        return super()._set(**kwargs)
+
+
+class _JavaActivationStage(_JvmValidated, JavaTransformer, JavaMLReadable, JavaMLWritable):
     """What the stages share: the JVM twin, built with this stage's uid; uids prefixed as the
-    JVM's; and every value checked by the JVM param's own validator when it is set, so that a
-    bad value fails at once with the JVM's message rather than later in ``transform``."""
+    JVM's; values checked on the JVM when set."""
 
     _java_class = None
     _uid_prefix = None
@@ -57,16 +72,6 @@ class _JavaActivationStage(JavaTransformer, JavaMLReadable, JavaMLWritable):
         # A loaded stage takes the saved uid; the default output column follows it, as on the JVM.
         super()._resetUid(newUid)
         return self._setDefault(outputCol=self.uid + "__output")
-
-    def _set(self, **kwargs):
-        if self._java_obj is not None:
-            sc = SparkContext._active_spark_context
-            for name, value in kwargs.items():
-                if value is not None:
-                    value = self.getParam(name).typeConverter(value)
-                    # Builds a ParamPair only, which validates; the JVM object is left as it is.
-                    self._java_obj.getParam(name).w(_py2java(sc, value))
-        return super()._set(**kwargs)
 
     def setInputCol(self, value):
         """Sets the value of :py:attr:`inputCol`."""

@@ -11,7 +11,8 @@ from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import MultilayerPerceptronClassifier
 from pyspark.ml.feature import StandardScaler, VectorAssembler
 
-from sparkactivations.pipelines import PerceptronPipelines, PerceptronSpec, PerceptronTuning, TuningGrid
+from sparkactivations.pipelines import (FeedForwardClassificationModel, FeedForwardClassifier, PerceptronPipelines,
+                                       PerceptronSpec, PerceptronTuning, TuningGrid)
 from sparkactivations.transformers import Activation
 
 
@@ -69,6 +70,29 @@ def test_build_infers_layers_and_returns_a_pyspark_pipeline(three_classes):
     model = pipeline.fit(three_classes)
     right = model.transform(three_classes).filter("prediction = label").count()
     assert right >= 85, f"{right} of 90"
+
+
+def test_build_with_the_feed_forward_classifier(three_classes):
+    spec = PerceptronSpec(featureCols=["a", "b", "c"], activation="prelu", hiddenLayers=[8], maxIter=60, seed=3,
+                          classifier="FEED_FORWARD")
+    pipeline = PerceptronPipelines.build(spec, three_classes)
+    stages = pipeline.getStages()
+    # The activation is the network's own, so there is no Activation stage.
+    assert [type(s) for s in stages] == [VectorAssembler, StandardScaler, FeedForwardClassifier]
+    network = stages[2]
+    assert (network.getLayers(), network.getActivation(), network.getAlpha(), network.getMaxIter(),
+            network.getSeed(), network.getFeaturesCol()) == ([3, 8, 3], "prelu", 0.25, 60, 3, "features_scaled")
+    model = pipeline.fit(three_classes)
+    assert isinstance(model.stages[2], FeedForwardClassificationModel)
+    assert [len(s) for s in model.stages[2].slopes] == [1], "one slope per hidden layer by default"
+    right = model.transform(three_classes).filter("prediction = label").count()
+    assert right >= 85, f"{right} of 90"
+
+
+def test_prelu_needs_the_feed_forward_classifier(three_classes):
+    with pytest.raises(IllegalArgumentException, match="activation 'prelu' learns its slope, so it needs classifier "
+                       "FEED_FORWARD"):
+        PerceptronPipelines.build(PerceptronSpec(featureCols=["a"], activation="prelu"), three_classes)
 
 
 def test_bad_spec_is_refused_with_the_jvm_message(three_classes):
