@@ -121,30 +121,24 @@ final class ColumnActivation {
       }
       return new DenseVector(dense);
     }
-    double[] out = ownsInput ? values : new double[values.length];
-    f.apply(values, out, values.length, alpha);
-    int kept = 0;
-    for (double o : out) {
-      if (!isPositiveZero(o)) {
-        kept++;
-      }
+    int n = values.length;
+    double[] out = ownsInput ? values : new double[n];
+    f.apply(values, out, n, alpha);
+    // Compact away the +0.0s in place, without a branch per value (their positions are as
+    // unpredictable as the signs of the inputs): every entry is written at j, and j moves on
+    // only for one that is kept (bits != 0, so -0.0 stays).
+    int[] idx = ownsInput ? indices : indices.clone();
+    int j = 0;
+    for (int k = 0; k < n; k++) {
+      long bits = Double.doubleToRawLongBits(out[k]);
+      idx[j] = idx[k];
+      out[j] = out[k];
+      j += (int) ((bits | -bits) >>> 63);
     }
-    if (kept == out.length) {
-      return ownsInput ? v : new SparseVector(sv.size(), indices.clone(), out);
+    if (j == n) {
+      return ownsInput ? v : new SparseVector(sv.size(), idx, out);
     }
-    int[] keptIndices = new int[kept];
-    double[] keptValues = new double[kept];
-    for (int k = 0, j = 0; k < out.length; k++) {
-      if (!isPositiveZero(out[k])) {
-        keptIndices[j] = indices[k];
-        keptValues[j++] = out[k];
-      }
-    }
-    return new SparseVector(sv.size(), keptIndices, keptValues);
-  }
-
-  private static boolean isPositiveZero(double x) {
-    return Double.doubleToRawLongBits(x) == 0L;
+    return new SparseVector(sv.size(), Arrays.copyOf(idx, j), Arrays.copyOf(out, j));
   }
 
   private static boolean isSupported(DataType t) {
