@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.holdenkarau.spark.testing.JavaRDDComparisons;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -236,8 +235,8 @@ public abstract class AbstractStageHarnessTest {
     Dataset<Row> many = t.transform(c.data.repartition(7));
     RowAssertions.assertSameRows(one, many);
     assertEquals(c.data.count(), many.count(), "no row lost or added");
-    // spark-testing-base's multiset comparison over the ids: nothing lost or duplicated.
-    JavaRDDComparisons.assertRDDEquals(c.data.select("id").toJavaRDD(), many.select("id").toJavaRDD());
+    // A multiset comparison over the ids: nothing lost or duplicated.
+    RddAssertions.assertSameMultiset(c.data.select("id").toJavaRDD(), many.select("id").toJavaRDD());
   }
 
   // ---------------------------------------------------------------------------------------------
