@@ -1,12 +1,15 @@
-"""Puts the library's JVM jar into the wheel.
+"""Puts the library's JVM jars into the wheel, one per Spark line.
 
-The jar holds the classes of the ``transformers`` and ``pipelines`` Maven modules (Spark and
-Scala left out: the cluster provides them). It is either taken ready-made from the path in the
-environment variable ``SPARKACTIVATIONS_JAR``, or built here: Maven packages the two modules and
-their jars are merged into one, so that ``spark.jars`` and ``spark-submit --jars`` need a single
-file.
+Each jar holds the classes of the ``transformers`` and ``pipelines`` Maven modules (Spark and
+Scala left out: the cluster provides them), built for one Spark line: Scala 2.12 for Spark 3.5,
+Scala 2.13 for Spark 4; ``sparkactivations.jar_path()`` picks the one for the installed PySpark.
+The jars are either taken ready-made from the directory in the environment variable
+``SPARKACTIVATIONS_JARS`` (files named ``spark-activations_<scala>-<version>.jar``), or built here:
+Maven packages the two modules for each line (``bin/spark-line`` says what a line is) and their
+jars are merged into one, so that ``spark.jars`` and ``spark-submit --jars`` need a single file.
 """
 
+import json
 import os
 import re
 import shutil
@@ -17,7 +20,7 @@ from pathlib import Path
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 MODULES = ("transformers", "pipelines")
-SCALA_BINARY = "2.12"
+LINES = ("3.5", "4")
 
 
 def maven_version(root: Path) -> str:
@@ -63,6 +66,13 @@ def merge_jars(parts, target: Path) -> None:
             out.writestr(name, b"\n".join(d.rstrip(b"\n") for d in services[name]) + b"\n")
 
 
+def spark_line(root: Path, name: str) -> dict:
+    """What defines a Spark line (its Maven arguments, Scala suffix, build directory)."""
+    out = subprocess.run(["python3", str(root / "bin" / "spark-line"), "--json", name],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
 class CustomBuildHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
@@ -74,27 +84,31 @@ class CustomBuildHook(BuildHookInterface):
             raise RuntimeError(
                 f"pyproject.toml has version {self.metadata.version} but pom.xml has {maven}; "
                 f"set pyproject.toml's version to {expected}")
-        jar_name = f"spark-activations_{SCALA_BINARY}-{maven}.jar"
-        ready = os.environ.get("SPARKACTIVATIONS_JAR")
-        if ready:
-            jar = Path(ready)
-            if not jar.is_file():
-                raise RuntimeError(f"SPARKACTIVATIONS_JAR={ready} is not a file")
-        else:
-            jar = root / "build" / "jar" / jar_name
-            self._build_with_maven(root, maven, jar)
-        build_data["force_include"][str(jar)] = f"sparkactivations/jars/{jar_name}"
+        ready = os.environ.get("SPARKACTIVATIONS_JARS")
+        for name in LINES:
+            line = spark_line(root, name)
+            jar_name = f"spark-activations_{line['SCALA_BINARY']}-{maven}.jar"
+            if ready:
+                jar = Path(ready) / jar_name
+                if not jar.is_file():
+                    raise RuntimeError(f"SPARKACTIVATIONS_JARS={ready} has no {jar_name}")
+            else:
+                jar = root / "build" / "jar" / jar_name
+                self._build_with_maven(root, line, jar)
+            build_data["force_include"][str(jar)] = f"sparkactivations/jars/{jar_name}"
 
-    def _build_with_maven(self, root: Path, maven: str, jar: Path) -> None:
+    def _build_with_maven(self, root: Path, line: dict, jar: Path) -> None:
         mvn = os.environ.get("MVN") or shutil.which("mvn")
         if not mvn:
             raise RuntimeError(
-                "Maven (mvn) is needed to build the JVM jar: install Maven 3.8+ and Java 11+, "
-                "or point SPARKACTIVATIONS_JAR at a jar built already")
-        command = [mvn, "-B", "-q", "-ntp", "-DskipTests", "package", "-pl", ",".join(MODULES), "-am"]
-        self.app.display_info("Building the JVM jar: " + " ".join(command))
+                "Maven (mvn) is needed to build the JVM jars: install Maven 3.8+ and Java 17+, "
+                "or point SPARKACTIVATIONS_JARS at a directory of jars built already")
+        command = [mvn, "-B", "-q", "-ntp", "-DskipTests", "-Dmaven.javadoc.skip", "-Dmaven.source.skip",
+                   *line["MAVEN_ARGS"].split(), "package", "-pl", ",".join(MODULES), "-am"]
+        self.app.display_info("Building the JVM jar for Spark " + line["SPARK_VERSION"] + ": " + " ".join(command))
         subprocess.run(command, cwd=root, check=True)
-        parts = [root / m / "target" / f"spark-activations-{m}_{SCALA_BINARY}-{maven}.jar" for m in MODULES]
+        parts = [root / m / "target" / line["BUILD_DIR"]
+                 / f"spark-activations-{m}_{line['SCALA_BINARY']}-{line['PROJECT_VERSION']}.jar" for m in MODULES]
         missing = [str(p) for p in parts if not p.is_file()]
         if missing:
             raise RuntimeError(f"Maven ran but did not produce {missing}")

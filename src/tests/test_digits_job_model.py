@@ -15,8 +15,11 @@ from sparkactivations.transformers import Activation
 
 
 def test_model_saved_by_the_java_job_predicts_the_same_in_python(spark, root, tmp_path):
-    apps = sorted((root / "examples" / "target").glob("spark-activations-examples_2.12-*-app.jar"))
-    assert len(apps) == 1, f"expected the examples application jar of mvn verify, found {apps}"
+    # The application jar that mvn verify built for this PySpark's Spark line.
+    scala = sparkactivations.scala_binary_version(pyspark.__version__)
+    target = root / "examples" / "target" / f"spark-{pyspark.__version__}"
+    apps = sorted(target.glob(f"spark-activations-examples_{scala}-*-app.jar"))
+    assert len(apps) == 1, f"expected the examples application jar of mvn verify in {target}, found {apps}"
     model_dir, predictions_dir = tmp_path / "model", tmp_path / "predictions"
     spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
     result = subprocess.run(

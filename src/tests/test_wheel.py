@@ -1,5 +1,5 @@
-"""The built wheel in a fresh virtual environment: it installs, imports, carries the jar, and
-that jar serves spark-submit --jars."""
+"""The built wheel in a fresh virtual environment: it installs, imports, carries one jar per Spark
+line, picks the one for the installed PySpark, and that jar serves spark-submit --jars."""
 
 import os
 import subprocess
@@ -35,20 +35,54 @@ def fresh(tmp_path_factory, wheel):
     return python
 
 
-def test_fresh_install_imports_and_has_the_jar(fresh):
+# The class-file major version of each line's bytecode: Java 8 for Spark 3.5, Java 17 for Spark 4.
+CLASS_FILE_MAJOR = {"2.12": 52, "2.13": 61}
+
+
+def test_fresh_install_has_a_jar_per_spark_line(fresh):
     out = subprocess.run(
-        [fresh, "-c", "import sparkactivations, sys; print(sparkactivations.jar_path()); "
-                      "print(sparkactivations.__version__); print(sparkactivations.__file__)"],
+        [fresh, "-c", "import sparkactivations as s; print(s.jar_path('3.5.9')); print(s.jar_path('4.0.1')); "
+                      "print(s.jar_path('4.2.0')); print(s.__version__); print(s.__file__)"],
         check=True, capture_output=True, text=True, cwd="/").stdout.split("\n")
-    jar, version, module = out[0], out[1], out[2]
+    jar35, jar40, jar42, version, module = out[:5]
     assert Path(module).is_relative_to(fresh.parent.parent)
     assert version == sparkactivations.__version__
-    assert os.path.isfile(jar) and Path(jar).is_relative_to(fresh.parent.parent)
-    with zipfile.ZipFile(jar) as z:
-        names = set(z.namelist())
-    for cls in ("ReLU", "LeakyReLU", "ELU", "Activation", "ActivationKernel"):
-        assert f"sparkactivations/transformers/{cls}.class" in names
-    assert not [n for n in names if n.startswith(("org/apache/spark/", "scala/"))], "Spark or Scala bundled"
+    assert jar40 == jar42 and jar35 != jar40
+    for jar, scala in ((jar35, "2.12"), (jar40, "2.13")):
+        assert os.path.isfile(jar) and Path(jar).is_relative_to(fresh.parent.parent)
+        assert Path(jar).name.startswith(f"spark-activations_{scala}-")
+        with zipfile.ZipFile(jar) as z:
+            names = set(z.namelist())
+            header = z.read("sparkactivations/transformers/ReLU.class")[:8]
+        for cls in ("transformers/ReLU", "transformers/LeakyReLU", "transformers/ELU", "transformers/Activation",
+                    "transformers/ActivationKernel", "pipelines/FeedForwardClassifier"):
+            assert f"sparkactivations/{cls}.class" in names
+        assert not [n for n in names if n.startswith(("org/apache/spark/", "scala/"))], "Spark or Scala bundled"
+        assert header[:4] == b"\xca\xfe\xba\xbe" and int.from_bytes(header[6:8], "big") == CLASS_FILE_MAJOR[scala]
+
+
+def test_jar_path_without_pyspark_asks_for_the_version_and_refuses_unsupported_ones(fresh):
+    script = textwrap.dedent("""
+        import sparkactivations as s
+        for call in (lambda: s.jar_path(), lambda: s.jar_path("3.4.1"), lambda: s.jar_path("5.0.0")):
+            try:
+                call()
+                print("no error")
+            except ValueError as e:
+                print(e)
+    """)
+    out = subprocess.run([fresh, "-c", script], check=True, capture_output=True, text=True, cwd="/").stdout
+    no_pyspark, old, new = out.strip().split("\n")
+    assert "PySpark is not installed" in no_pyspark and "jar_path('3.5')" in no_pyspark
+    assert "not Spark '3.4.1'" in old and "Spark 3.5.x (Scala 2.12) and Spark 4.x (Scala 2.13)" in old
+    assert "not Spark '5.0.0'" in new
+
+
+def test_jar_path_matches_the_installed_pyspark():
+    import pyspark
+
+    scala = "2.12" if pyspark.__version__.startswith("3.5.") else "2.13"
+    assert Path(sparkactivations.jar_path()).name.startswith(f"spark-activations_{scala}-")
 
 
 def test_jar_serves_spark_submit(fresh, tmp_path):
@@ -79,7 +113,7 @@ def test_jar_serves_spark_submit(fresh, tmp_path):
         print("elu=" + ",".join("%.6f" % x for x in out))
         spark.stop()
     """))
-    jar = subprocess.run([fresh, "-c", "import sparkactivations; print(sparkactivations.jar_path())"],
+    jar = subprocess.run([fresh, "-c", f"import sparkactivations; print(sparkactivations.jar_path({pyspark.__version__!r}))"],
                          check=True, capture_output=True, text=True).stdout.strip()
     spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
     env = dict(os.environ, PYSPARK_PYTHON=str(fresh), PYSPARK_DRIVER_PYTHON=str(fresh),

@@ -8,18 +8,21 @@
 #     computes every value as numpy does (check_transform_output.py);
 #   - bad arguments exit with 2 and the usage, a missing input with 1 and one line.
 # The cluster is stopped on any exit (trap); every wait and every submit has a time limit.
-# Needs the jars of `mvn verify` (bin/run-tests runs this after it). Set KEEP_E2E=1 to keep the
-# working directory.
+# Usage: standalone-cluster.sh [4|3.5]: the Spark line (default 4), whose jars of `mvn verify`
+# it needs (bin/run-tests runs this after it) and whose PySpark (bin/python-env) is the cluster.
+# Set KEEP_E2E=1 to keep the working directory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
 cd "$root"
 
-app=examples/target/spark-activations-examples_2.12-0.1.0-SNAPSHOT-app.jar
-tests=examples/target/spark-activations-examples_2.12-0.1.0-SNAPSHOT-tests.jar
+eval "$(bin/spark-line "${1:-4}")"
+target=examples/target/$BUILD_DIR
+app=$target/spark-activations-examples_$SCALA_BINARY-$PROJECT_VERSION-app.jar
+tests=$target/spark-activations-examples_$SCALA_BINARY-$PROJECT_VERSION-tests.jar
 for jar in "$app" "$tests"; do
   if [ ! -f "$jar" ]; then
-    echo "e2e: $jar is missing; run mvn -B -ntp verify first" >&2
+    echo "e2e: $jar is missing; run mvn -B -ntp $MAVEN_ARGS verify first" >&2
     exit 1
   fi
 done
@@ -27,8 +30,7 @@ done
 log() { echo "e2e: $*"; }
 fail() { echo "e2e: FAILED: $*" >&2; exit 1; }
 
-bin/python-env
-py="$root/.venv/bin/python"
+py=$(bin/python-env "$SPARK_LINE")
 SPARK_HOME=$("$py" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
 export SPARK_HOME
 # The PySpark wheel ships bin/ with exec bits but an sbin/ without start-master.sh and
@@ -38,8 +40,8 @@ for f in bin/spark-submit bin/spark-class bin/load-spark-env.sh bin/find-spark-h
   [ -x "$SPARK_HOME/$f" ] || chmod u+x "$SPARK_HOME/$f"
 done
 spark_version=$("$py" -c 'import pyspark; print(pyspark.__version__)')
-pom_version=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' pom.xml)
-[ "$spark_version" = "$pom_version" ] || fail "PySpark is $spark_version but the build uses Spark $pom_version"
+[ "$spark_version" = "$SPARK_VERSION" ] || fail "PySpark is $spark_version but the build uses Spark $SPARK_VERSION"
+log "Spark $SPARK_VERSION line (Scala $SCALA_BINARY)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/spark-e2e.XXXXXX")
 mkdir -p "$work/logs" "$work/pids" "$work/worker" "$work/conf" "$work/local"

@@ -1,0 +1,46 @@
+"""Models saved by releases of the library on each Spark line (the golden files committed under
+pipelines/src/test/resources/golden/) load in PySpark on this line and output exactly what they
+output when they were saved: a PipelineModel of our stages and MLlib's perceptron, a
+FeedForwardClassificationModel, and a PipelineModel of our stages alone."""
+
+import pytest
+from pyspark.ml import PipelineModel
+from pyspark.ml.classification import MultilayerPerceptronClassificationModel
+
+from sparkactivations.pipelines import FeedForwardClassificationModel
+from sparkactivations.transformers import Activation, ELU, LeakyReLU, ReLU
+
+GOLDEN = "pipelines/src/test/resources/golden"
+OUTPUTS = {
+    "mlp-pipeline": ["prediction", "probability", "rawPrediction"],
+    "feed-forward": ["prediction", "probability", "rawPrediction"],
+    "stages": ["relu", "leaky", "elu", "features_gelu", "x_gelu"],
+}
+
+
+def golden_sets(root):
+    return sorted(p for release in (root / GOLDEN).iterdir() for p in release.iterdir())
+
+
+def test_both_lines_have_golden_sets(root):
+    names = [p.name for p in golden_sets(root)]
+    assert any(n.startswith("spark-3.5.") for n in names) and any(n.startswith("spark-4.") for n in names), names
+
+
+@pytest.mark.parametrize("kind", sorted(OUTPUTS))
+def test_golden_models_load_and_output_what_they_did(spark, root, kind):
+    for golden in golden_sets(root):
+        path = str(golden / kind / "model")
+        model = FeedForwardClassificationModel.load(path) if kind == "feed-forward" else PipelineModel.load(path)
+        if kind == "mlp-pipeline":
+            assert [type(s) for s in model.stages[1:]] == [LeakyReLU, Activation, MultilayerPerceptronClassificationModel]
+        if kind == "stages":
+            assert [type(s) for s in model.stages] == [ReLU, LeakyReLU, ELU, Activation]
+        columns = ["id"] + OUTPUTS[kind]
+        data = spark.read.parquet(str(golden / "input"))
+        actual = {r["id"]: r for r in model.transform(data).select(*columns).collect()}
+        expected = {r["id"]: r for r in spark.read.parquet(str(golden / kind / "expected")).collect()}
+        assert len(expected) == 120 and actual.keys() == expected.keys(), golden
+        for i, row in expected.items():
+            for c in OUTPUTS[kind]:
+                assert actual[i][c] == row[c], f"{golden.name}/{kind} row {i} column {c}"
