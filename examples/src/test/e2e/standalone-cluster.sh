@@ -6,7 +6,10 @@
 #     session, predicts exactly what the job wrote for the test rows (SavedModelCheck);
 #   - TransformJob on 100,000 generated rows in 8 parquet files keeps every row and column and
 #     computes every value as numpy does (check_transform_output.py);
-#   - bad arguments exit with 2 and the usage, a missing input with 1 and one line.
+#   - bad arguments exit with 2 and the usage, a missing input with 1 and one line;
+#   - the artifacts, deployed to a Maven repository in a directory, are found by their published
+#     coordinates with spark-submit --packages (the pipelines artifact bringing the transformers
+#     one through its flattened POM), and a job using them runs on the cluster.
 # The cluster is stopped on any exit (trap); every wait and every submit has a time limit.
 # Usage: standalone-cluster.sh [4|3.5]: the Spark line (default 4), whose jars of `mvn verify`
 # it needs (bin/run-tests runs this after it) and whose PySpark (bin/python-env) is the cluster.
@@ -202,5 +205,54 @@ grep -q '^Usage: TransformJob' "$work/bad-args.err" || fail "no usage text for b
 grep -q -x "DigitsPipelineJob: input path does not exist: $work/no-such-file.csv" "$work/missing.err" \
   || fail "no one-line message naming the missing input"
 ! grep -q -E '^\s+at ' "$work/missing.err" || fail "a missing input printed a stack trace"
+
+# --- the published coordinates ------------------------------------------------------------------
+log "deploying the artifacts to a file repository and resolving them with --packages"
+repo="$work/maven-repo"
+# shellcheck disable=SC2086  # $MAVEN_ARGS is a list of arguments
+mvn -B -q -ntp $MAVEN_ARGS -DskipTests -pl transformers,pipelines -am deploy \
+  -DaltDeploymentRepository="e2e::default::file://$repo" > "$work/deploy.out" 2>&1 \
+  || { tail -n 40 "$work/deploy.out" >&2; fail "mvn deploy exited with $?"; }
+for module in transformers pipelines; do
+  for kind in .jar -sources.jar -javadoc.jar .pom; do
+    ls "$repo/io/github/sparkactivations/spark-activations-${module}_$SCALA_BINARY/$PROJECT_VERSION/"*"$kind" > /dev/null 2>&1 \
+      || fail "the deployed $module artifact has no $kind"
+  done
+done
+# Ivy resolves from that repository alone: not from ~/.m2, not from a cache of an earlier run.
+cat > "$work/ivysettings.xml" <<IVY
+<ivysettings>
+  <settings defaultResolver="e2e"/>
+  <caches defaultCacheDir="$work/ivy-cache"/>
+  <resolvers><ibiblio name="e2e" m2compatible="true" root="file://$repo"/></resolvers>
+</ivysettings>
+IVY
+cat > "$work/packages_job.py" <<'JOB'
+from pyspark.ml.linalg import Vectors
+from pyspark.sql import SparkSession
+
+from sparkactivations.transformers import LeakyReLU
+
+spark = SparkSession.builder.getOrCreate()
+df = spark.createDataFrame([(Vectors.dense([-2.0, 3.0]),)], ["v"])
+print("leaky=" + ",".join("%.3f" % x for x in LeakyReLU(inputCol="v", outputCol="o", alpha=0.5).transform(df).head()["o"]))
+spark.stop()
+JOB
+# The Python wrappers from the source tree, as a zip for --py-files (the JVM side comes by --packages).
+(cd "$root/src" && "$py" -c 'import sys, zipfile, glob
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    for f in glob.glob("sparkactivations/*.py"):
+        z.write(f)' "$work/sparkactivations.zip")
+submit 600 --master "$master" --executor-memory 1g --total-executor-cores 2 \
+  --conf spark.jars.ivySettings="$work/ivysettings.xml" \
+  --packages "io.github.sparkactivations:spark-activations-pipelines_$SCALA_BINARY:$PROJECT_VERSION" \
+  --py-files "$work/sparkactivations.zip" "$work/packages_job.py" \
+  > "$work/packages.out" 2> "$work/packages.err" || fail "the --packages job exited with $?"
+for module in pipelines transformers; do
+  grep -q "found io.github.sparkactivations#spark-activations-${module}_$SCALA_BINARY;$PROJECT_VERSION in e2e" "$work/packages.err" \
+    || fail "--packages did not resolve spark-activations-${module}_$SCALA_BINARY from the deployed repository"
+done
+grep -q -x "leaky=-1.000,3.000" "$work/packages.out" || fail "the --packages job printed: $(cat "$work/packages.out")"
+log "--packages resolved both artifacts by their coordinates; the job ran on the cluster"
 
 log "all end-to-end checks passed"
