@@ -18,13 +18,97 @@ public final class ActivationKernel {
   public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
   /** Softplus switches to the identity above this input ({@code torch.nn.Softplus} threshold, beta 1). */
   public static final double SOFTPLUS_THRESHOLD = 20.0;
+  /** Below this x, {@code 1 + e^x} is 1 to well under half an ulp. */
+  private static final double EXP_NEGLIGIBLE = -40.0;
+  /** Below this x, e^x is near or in the subnormal range: such results are computed scaled. */
+  private static final double EXP_SUBNORMAL = -700.0;
 
+  /** The double nearest 1/sqrt 2, and what it misses. */
   private static final double SQRT1_2 = 0.70710678118654752440;
-  private static final double TWO_OVER_SQRT_PI = 1.12837916709551257390;
+  private static final double SQRT1_2_LO = -4.833646656726457e-17;
+  /** 2^27 + 1: Dekker's splitter, cuts a double into two halves whose products are exact. */
+  private static final double SPLITTER = 134217729.0;
+  private static final double SQRT1_2_H = SPLITTER * SQRT1_2 - (SPLITTER * SQRT1_2 - SQRT1_2);
+  private static final double SQRT1_2_L = SQRT1_2 - SQRT1_2_H;
   private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
   private static final double ONE_OVER_SQRT_2PI = 0.39894228040143267794;
-  /** Beyond this |x|, exp(-x^2/2) underflows to zero. */
+  /** Beyond this |x|, exp(-x^2/2) times anything gelu needs is below half the smallest double. */
   private static final double GAUSS_TAIL_LIMIT = 38.7;
+  /** {@code x = 1.25 * sqrt 2}: from here on fdlibm's erfc uses its tail form. */
+  private static final double GELU_TAIL = 1.7677669529663689;
+  /** Above {@code x = 6 sqrt 2}, {@code 1 - Phi(x)} is below half an ulp of 1. */
+  private static final double PHI_ONE = 8.48528137423857;
+  /** Below -37, gelu and its derivative approach the subnormal range and are computed scaled. */
+  private static final double SUBNORMAL_EDGE = 37.0;
+  private static final double TWO_POW_M54 = 0x1p-54;
+  private static final double TWO_POW_M52 = 0x1p-52;
+  /** fdlibm's ln2_hi (32 significant bits) and ln2_lo, times 54. */
+  private static final double LN2_HI_54 = 54 * 6.93147180369123816490e-01;
+  private static final double LN2_LO_54 = 54 * 1.90821492927058770002e-10;
+  private static final double EXP_LN2_LO_54_M1 = LN2_LO_54 + 0.5 * LN2_LO_54 * LN2_LO_54;
+
+  // fdlibm s_erf.c (Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed
+  // at SunPro, a Sun Microsystems, Inc. business. Permission to use, copy, modify, and
+  // distribute this software is freely granted, provided that this notice is preserved.)
+  // erx = (float) 0.84506291151; erf(t) - erx = P/Q(|t| - 1) on [0.84375, 1.25].
+  private static final double ERX = 8.45062911510467529297e-01;
+  // erf(t) = t + t R(t^2) on [0, 0.84375]
+  private static final double PP0 = 1.28379167095512558561e-01;
+  private static final double PP1 = -3.25042107247001499370e-01;
+  private static final double PP2 = -2.84817495755985104766e-02;
+  private static final double PP3 = -5.77027029648944159157e-03;
+  private static final double PP4 = -2.37630166566501626084e-05;
+  private static final double QQ1 = 3.97917223959155352819e-01;
+  private static final double QQ2 = 6.50222499887672944485e-02;
+  private static final double QQ3 = 5.08130628187576562776e-03;
+  private static final double QQ4 = 1.32494738004321644526e-04;
+  private static final double QQ5 = -3.96022827877536812320e-06;
+  // [0.84375, 1.25]
+  private static final double PA0 = -2.36211856075265944077e-03;
+  private static final double PA1 = 4.14856118683748331666e-01;
+  private static final double PA2 = -3.72207876035701323847e-01;
+  private static final double PA3 = 3.18346619901161753674e-01;
+  private static final double PA4 = -1.10894694282396677476e-01;
+  private static final double PA5 = 3.54783043256182359371e-02;
+  private static final double PA6 = -2.16637559486879084300e-03;
+  private static final double QA1 = 1.06420880400844228286e-01;
+  private static final double QA2 = 5.40397917702171048937e-01;
+  private static final double QA3 = 7.18286544141962662868e-02;
+  private static final double QA4 = 1.26171219808761642112e-01;
+  private static final double QA5 = 1.36370839120290507362e-02;
+  private static final double QA6 = 1.19844998467991074170e-02;
+  // erfc(t) = exp(-t^2 - 0.5625 + R/S(1/t^2)) / t on [1.25, 1/0.35]
+  private static final double RA0 = -9.86494403484714822705e-03;
+  private static final double RA1 = -6.93858572707181764372e-01;
+  private static final double RA2 = -1.05586262253232909814e+01;
+  private static final double RA3 = -6.23753324503260060396e+01;
+  private static final double RA4 = -1.62396669462573470355e+02;
+  private static final double RA5 = -1.84605092906711035994e+02;
+  private static final double RA6 = -8.12874355063065934246e+01;
+  private static final double RA7 = -9.81432934416914548592e+00;
+  private static final double SA1 = 1.96512716674392571292e+01;
+  private static final double SA2 = 1.37657754143519042600e+02;
+  private static final double SA3 = 4.34565877475229228821e+02;
+  private static final double SA4 = 6.45387271733267880336e+02;
+  private static final double SA5 = 4.29008140027567833386e+02;
+  private static final double SA6 = 1.08635005541779435134e+02;
+  private static final double SA7 = 6.57024977031928170135e+00;
+  private static final double SA8 = -6.04244152148580987438e-02;
+  // ... and on [1/0.35, 28]
+  private static final double RB0 = -9.86494292470009928597e-03;
+  private static final double RB1 = -7.99283237680523006574e-01;
+  private static final double RB2 = -1.77579549177547519889e+01;
+  private static final double RB3 = -1.60636384855821916062e+02;
+  private static final double RB4 = -6.37566443368389627722e+02;
+  private static final double RB5 = -1.02509513161107724954e+03;
+  private static final double RB6 = -4.83519191608651397019e+02;
+  private static final double SB1 = 3.03380607434824582924e+01;
+  private static final double SB2 = 3.25792512996573918826e+02;
+  private static final double SB3 = 1.53672958608443695994e+03;
+  private static final double SB4 = 3.19985821950859553908e+03;
+  private static final double SB5 = 2.55305040643316442583e+03;
+  private static final double SB6 = 4.74528541206955367215e+02;
+  private static final double SB7 = -2.24409524465858183362e+01;
 
   private ActivationKernel() {}
 
@@ -89,26 +173,62 @@ public final class ActivationKernel {
   }
 
   /**
-   * The exact (erf) GELU, {@code x * Phi(x)}, PyTorch's {@code approximate='none'}. Phi is
-   * evaluated without cancellation, so the value keeps full relative precision for very negative
-   * x, where {@code 1 + erf(x / sqrt 2)} would lose it.
+   * The exact (erf) GELU, {@code x * Phi(x)}, PyTorch's {@code approximate='none'}. Phi comes from
+   * erfc rather than from {@code 1 + erf}, so the value keeps full relative precision for negative
+   * x, where PyTorch's {@code 1 + erf(x / sqrt 2)} cancels; below {@code x = -1.77} it is formed
+   * as {@code -exp(-x^2/2) * E(x) / sqrt 2} directly, which needs neither x/sqrt 2 nor a division.
    */
   public static double gelu(double x) {
+    if (x <= -GELU_TAIL) {
+      if (x < -GAUSS_TAIL_LIMIT) {
+        return x * 0.0;
+      }
+      boolean scaled = x < -SUBNORMAL_EDGE;
+      double v = -SQRT1_2 * gaussian(x, scaled) * erfcTail(x);
+      return scaled ? v * TWO_POW_M54 : v;
+    }
+    if (x >= GELU_TAIL && x <= PHI_ONE) {
+      // x * (1 - c/x) = x - c: one rounding instead of a division and a product.
+      return x - SQRT1_2 * gaussian(x, false) * erfcTail(x);
+    }
     return x * normalCdf(x);
   }
 
-  /** {@code Phi(x) + x * phi(x)}. */
+  /** {@code Phi(x) + x * phi(x)}; at +-inf this is PyTorch's {@code 1 + inf * 0}, NaN. */
   public static double geluDerivative(double x) {
-    return normalCdf(x) + x * gaussian(x) * ONE_OVER_SQRT_2PI;
+    if (!(Math.abs(x) <= GAUSS_TAIL_LIMIT)) {
+      return normalCdf(x) + x * 0.0;
+    }
+    if (x <= -GELU_TAIL) {
+      // Phi(x) = -exp(-x^2/2) E(x) / (sqrt 2 x): one common factor, no cancellation left but the
+      // mild one between the two terms (Phi is at most a third of x phi here).
+      boolean scaled = x < -SUBNORMAL_EDGE;
+      double v = gaussian(x, scaled) * (x * ONE_OVER_SQRT_2PI - SQRT1_2 * erfcTail(x) / x);
+      return scaled ? v * TWO_POW_M54 : v;
+    }
+    return normalCdf(x) + x * gaussian(x, false) * ONE_OVER_SQRT_2PI;
   }
 
-  /** {@code x * sigmoid(x)}, computed as {@code x / (1 + e^-x)}. */
+  /**
+   * {@code x * sigmoid(x)}, computed as {@code x / (1 + e^-x)}, and as {@code x * e^x} below -40:
+   * there {@code e^-x} overflows from x = -709.8 on, while the value is a normal or subnormal
+   * double down to x = -745.
+   */
   public static double silu(double x) {
+    if (x < EXP_NEGLIGIBLE) {
+      return x < EXP_SUBNORMAL ? x * expTimes2Pow54(x, 0.0) * TWO_POW_M54 : x * Math.exp(x);
+    }
     return x / (1.0 + Math.exp(-x));
   }
 
-  /** {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}; {@code 1 - s} as {@code sigmoid(-x)}. */
+  /**
+   * {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}; {@code 1 - s} as {@code sigmoid(-x)}.
+   * Below -40 it is {@code (1 + x) e^x}, for the reason {@link #silu} gives.
+   */
   public static double siluDerivative(double x) {
+    if (x < EXP_NEGLIGIBLE) {
+      return x < EXP_SUBNORMAL ? (1.0 + x) * expTimes2Pow54(x, 0.0) * TWO_POW_M54 : (1.0 + x) * Math.exp(x);
+    }
     double s = sigmoid(x);
     return s + x * s * sigmoid(-x);
   }
@@ -137,16 +257,23 @@ public final class ActivationKernel {
     return (x <= 0 || x >= 6.0) ? 0.0 : 1.0;
   }
 
-  /** {@code 1 / (1 + e^-x)}. */
+  /** {@code 1 / (1 + e^-x)}, and {@code e^x} below -40, where {@code e^-x} would overflow first. */
   public static double sigmoid(double x) {
+    if (x < EXP_NEGLIGIBLE) {
+      return Math.exp(x);
+    }
     return 1.0 / (1.0 + Math.exp(-x));
   }
 
-  /** {@code s * (1 - s)}, as {@code e^-|x| / (1 + e^-|x|)^2} so that neither tail cancels. */
+  /**
+   * {@code s * (1 - s)}, as {@code e^-|x| / (1 + e^-|x|)^2} so that neither tail cancels; the
+   * rounding of {@code 1 + e} is carried into the square rather than doubled by it.
+   */
   public static double sigmoidDerivative(double x) {
     double e = Math.exp(-Math.abs(x));
     double d = 1.0 + e;
-    return e / (d * d);
+    double dLo = e - (d - 1.0);
+    return e / (d * d) * (1.0 - 2.0 * dLo / d);
   }
 
   /** Hyperbolic tangent. */
@@ -154,71 +281,123 @@ public final class ActivationKernel {
     return Math.tanh(x);
   }
 
-  /** {@code 1 - tanh(x)^2}, as {@code 1 / cosh(x)^2} so that it keeps its precision for large |x|. */
+  /**
+   * {@code 1 - tanh(x)^2}, as {@code 1 / cosh(x)^2} so that it keeps its precision for large |x|,
+   * and as {@code 4 e^(-2|x|)} beyond 20, where {@code cosh(x)^2} overflows long before the
+   * value leaves the doubles (at 373).
+   */
   public static double tanhDerivative(double x) {
+    double z = Math.abs(x);
+    if (z > 20.0) {
+      return z > -0.5 * EXP_SUBNORMAL
+          ? expTimes2Pow54(-2.0 * z, 0.0) * TWO_POW_M52
+          : 4.0 * Math.exp(-2.0 * z);
+    }
     double c = Math.cosh(x);
     return 1.0 / (c * c);
   }
 
   /**
-   * The standard normal distribution function {@code Phi(x) = erfc(-x / sqrt 2) / 2}, to a few
-   * ulps over the whole line: a positive-term series for erf near 0, a continued fraction for
-   * the tail, and {@code exp(-x^2/2)} formed from a two-part square of x.
+   * The standard normal distribution function {@code Phi(x) = erfc(-x / sqrt 2) / 2}, within
+   * about 2 ulps over the whole line. erfc is fdlibm's ({@code s_erf.c}, error below 1 ulp), at
+   * {@code t = -x / sqrt 2} held as a two-double sum: the rounding of {@code x / sqrt 2} alone
+   * would cost up to {@code x^2} ulps in the tail, and a few ulps near {@code x = -1.5}. For
+   * {@code |t| >= 1.25} fdlibm's {@code exp(-t^2)} is taken as {@code exp(-x^2/2)} from x itself.
    */
   public static double normalCdf(double x) {
-    if (Double.isNaN(x)) {
-      return x;
+    if (!(Math.abs(x) <= GAUSS_TAIL_LIMIT)) {
+      return x > 0 ? 1.0 : (x < 0 ? 0.0 : x);
     }
-    double z = Math.abs(x);
-    if (z > GAUSS_TAIL_LIMIT) {
-      return x > 0 ? 1.0 : 0.0;
+    if (x <= -GELU_TAIL) {
+      return -SQRT1_2 * gaussian(x, false) * erfcTail(x) / x;
     }
-    double t = z * SQRT1_2;
-    double g = gaussian(z);
-    if (t < 1.5) {
-      // erf(t) = 2/sqrt(pi) e^{-t^2} sum_n t (2t^2)^n / (2n+1)!!, every term positive.
-      double twoT2 = 2.0 * t * t;
-      double term = t;
-      double sum = t;
-      for (int n = 1; n < 200 && term > 1e-17 * sum; n++) {
-        term *= twoT2 / (2 * n + 1);
-        sum += term;
+    if (x >= GELU_TAIL) {
+      return x > PHI_ONE ? 1.0 : 1.0 - SQRT1_2 * gaussian(x, false) * erfcTail(x) / x;
+    }
+    // t = th + tl = -x / sqrt 2 to about 2^-106 relative (Dekker's exact product).
+    double p = x * SQRT1_2;
+    double xs = SPLITTER * x;
+    double xh = xs - (xs - x);
+    double xl = x - xh;
+    double pErr = ((xh * SQRT1_2_H - p) + xh * SQRT1_2_L + xl * SQRT1_2_H) + xl * SQRT1_2_L;
+    double th = -p;
+    double tl = -(pErr + x * SQRT1_2_LO);
+    double at = Math.abs(th);
+    double halfErfc;
+    if (at < 0x1p-56) {
+      halfErfc = 0.5 - 0.5 * th;
+    } else if (at < 0.84375) {
+      double z = th * th;
+      double r = PP0 + z * (PP1 + z * (PP2 + z * (PP3 + z * PP4)));
+      double s = 1.0 + z * (QQ1 + z * (QQ2 + z * (QQ3 + z * (QQ4 + z * QQ5))));
+      double y = r / s;
+      if (th < 0.25) {
+        halfErfc = 0.5 * (1.0 - (th + th * y));
+      } else {
+        double u = th * y;
+        u += th - 0.5;
+        halfErfc = 0.5 * (0.5 - u);
       }
-      double erf = TWO_OVER_SQRT_PI * g * sum;
-      return x >= 0 ? 0.5 + 0.5 * erf : 0.5 - 0.5 * erf;
+    } else {
+      double s = at - 1.0;
+      double pq = (PA0 + s * (PA1 + s * (PA2 + s * (PA3 + s * (PA4 + s * (PA5 + s * PA6))))))
+          / (1.0 + s * (QA1 + s * (QA2 + s * (QA3 + s * (QA4 + s * (QA5 + s * QA6))))));
+      halfErfc = th >= 0 ? 0.5 * ((1.0 - ERX) - pq) : 0.5 * (1.0 + (ERX + pq));
     }
-    // erfc(t) = e^{-t^2}/sqrt(pi) / (t + (1/2)/(t + 1/(t + (3/2)/(t + ...)))), modified Lentz.
-    double f = t;
-    double c = t;
-    double d = 0.0;
-    for (int n = 1; n < 500; n++) {
-      double a = 0.5 * n;
-      d = 1.0 / (t + a * d);
-      c = t + a / c;
-      double delta = c * d;
-      f *= delta;
-      if (Math.abs(delta - 1.0) < 1e-16) {
-        break;
-      }
-    }
-    double halfErfc = 0.5 * ONE_OVER_SQRT_PI * g / f;
-    return x > 0 ? 1.0 - halfErfc : halfErfc;
+    // erfc(th + tl) = erfc(th) - tl * (2 / sqrt pi) e^(-th^2), to first order (tl ~ 2^-53 th).
+    return halfErfc - tl * ONE_OVER_SQRT_PI * Math.exp(-th * th);
   }
 
   /**
-   * {@code exp(-x^2 / 2)} with x^2 split into a high and a low part (Dekker), so the rounding of
-   * x^2 does not cost relative precision in the tail.
+   * fdlibm's {@code exp(-0.5625 + R/S)} at {@code t = |x| / sqrt 2 >= 1.25}, so that
+   * {@code erfc(t) = exp(-t^2) * erfcTail(x) / t}. R/S depends on {@code 1/t^2} only, and is
+   * insensitive to its rounding.
    */
-  static double gaussian(double x) {
+  private static double erfcTail(double x) {
+    double s = 2.0 / (x * x);
+    double r;
+    double q;
+    if (Math.abs(x) * SQRT1_2 < 1 / 0.35) {
+      r = RA0 + s * (RA1 + s * (RA2 + s * (RA3 + s * (RA4 + s * (RA5 + s * (RA6 + s * RA7))))));
+      q = 1.0 + s * (SA1 + s * (SA2 + s * (SA3 + s * (SA4 + s * (SA5 + s * (SA6 + s * (SA7 + s * SA8)))))));
+    } else {
+      r = RB0 + s * (RB1 + s * (RB2 + s * (RB3 + s * (RB4 + s * (RB5 + s * RB6)))));
+      q = 1.0 + s * (SB1 + s * (SB2 + s * (SB3 + s * (SB4 + s * (SB5 + s * (SB6 + s * SB7))))));
+    }
+    return Math.exp(-0.5625 + r / q);
+  }
+
+  /**
+   * {@code exp(-x^2 / 2)}, times 2^54 if {@code scaled}. x^2 is split into a high and a low part
+   * (Dekker), so its rounding costs no relative precision in the tail; the scaling keeps the
+   * digits of results that would be subnormal until the caller's final {@code * 2^-54}.
+   */
+  static double gaussian(double x, boolean scaled) {
     double z = Math.abs(x);
     if (z > GAUSS_TAIL_LIMIT) {
       return 0.0;
     }
-    double split = 134217729.0 * z;
+    double split = SPLITTER * z;
     double hi = split - (split - z);
     double lo = z - hi;
     double sq = z * z;
     double sqLo = ((hi * hi - sq) + 2.0 * hi * lo) + lo * lo;
-    return Math.exp(-0.5 * sq) * (1.0 - 0.5 * sqLo);
+    return scaled ? expTimes2Pow54(-0.5 * sq, -0.5 * sqLo) : expWithCorrection(-0.5 * sq, -0.5 * sqLo);
+  }
+
+  /** {@code e^(a + c)} for a small correction c. */
+  private static double expWithCorrection(double a, double c) {
+    double e = Math.exp(a);
+    return e + e * c;
+  }
+
+  /**
+   * {@code e^(a + c) * 2^54} for {@code -2^22 < a < -76} and a small correction c. 54 ln 2 is
+   * added as fdlibm's {@code ln2_hi} multiple, which has so few bits that {@code a + 54 ln2_hi}
+   * is exact; the {@code ln2_lo} part joins the correction.
+   */
+  private static double expTimes2Pow54(double a, double c) {
+    double e = Math.exp(a + LN2_HI_54);
+    return e + e * (c + EXP_LN2_LO_54_M1);
   }
 }
