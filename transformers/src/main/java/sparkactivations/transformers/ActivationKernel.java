@@ -47,6 +47,65 @@ public final class ActivationKernel {
   private static final double LN2_LO_54 = 54 * 1.90821492927058770002e-10;
   private static final double EXP_LN2_LO_54_M1 = LN2_LO_54 + 0.5 * LN2_LO_54 * LN2_LO_54;
 
+  // gelu' and silu' cross zero where their two terms cancel; around there each is a Taylor
+  // series in x - zero (the zero as two doubles). Written by accuracy_sweep.py --root-series.
+  private static final double GELU_D_ZERO = -0.7517915246935645;
+  private static final double GELU_D_ZERO_LO = 1.4956759177009883e-17;
+  private static final double GELU_D_ZERO_WIDTH = 0.5;
+  private static final double[] GELU_D_SERIES = {
+      0.4314939923140469,
+      0.388284982990552,
+      -0.018199676398671087,
+      -0.1140082332972217,
+      -0.014771522148244337,
+      0.019421679838189067,
+      0.004539228379125415,
+      -0.002239538068073497,
+      -0.0007448268386746817,
+      0.00018633974623233514,
+      8.615947861116571e-05,
+      -1.121438018842664e-05,
+      -7.74846130700372e-06,
+      4.3284506257392273e-07,
+      5.702764979242107e-07,
+      -1.6044265494246427e-09,
+      -3.5459866461783865e-08,
+      -1.396942086426202e-09,
+      1.90319840501314e-09,
+      1.4506418938779426e-10,
+      -8.950037692726255e-11,
+      -9.950340824808053e-12,
+      3.725967039270119e-12,
+  };
+  private static final double SILU_D_ZERO = -1.2784645427610737;
+  private static final double SILU_D_ZERO_LO = -1.0946994183093437e-16;
+  private static final double SILU_D_ZERO_WIDTH = 0.5;
+  private static final double[] SILU_D_SERIES = {
+      0.2178117057198001,
+      0.1466487969969469,
+      0.018874814223782312,
+      -0.015222655223188032,
+      -0.006606589138356696,
+      0.000126627410081122,
+      0.0007985218818397998,
+      0.00018570724361186496,
+      -4.090534237428612e-05,
+      -2.9733542213263917e-05,
+      -2.942631888842464e-06,
+      2.346029682463866e-06,
+      8.599695028268575e-07,
+      -3.051244750055421e-08,
+      -9.266646309267441e-08,
+      -1.8877622907727957e-08,
+      4.619379769031606e-09,
+      2.9177603026903803e-09,
+      2.3648315053103244e-10,
+      -2.251366201881081e-10,
+      -7.50344609385287e-11,
+      3.998547874723996e-12,
+      8.04274075537398e-12,
+  };
+
   // fdlibm s_erf.c (Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed
   // at SunPro, a Sun Microsystems, Inc. business. Permission to use, copy, modify, and
   // distribute this software is freely granted, provided that this notice is preserved.)
@@ -194,10 +253,17 @@ public final class ActivationKernel {
     return x * normalCdf(x);
   }
 
-  /** {@code Phi(x) + x * phi(x)}; at +-inf this is PyTorch's {@code 1 + inf * 0}, NaN. */
+  /**
+   * {@code Phi(x) + x * phi(x)}; at +-inf this is PyTorch's {@code 1 + inf * 0}, NaN. Within 0.5
+   * of its zero near -0.75, where the two terms cancel, a Taylor series about the zero.
+   */
   public static double geluDerivative(double x) {
     if (!(Math.abs(x) <= GAUSS_TAIL_LIMIT)) {
       return normalCdf(x) + x * 0.0;
+    }
+    double h = (x - GELU_D_ZERO) - GELU_D_ZERO_LO;
+    if (Math.abs(h) < GELU_D_ZERO_WIDTH) {
+      return series(h, GELU_D_SERIES);
     }
     if (x <= -GELU_TAIL) {
       // Phi(x) = -exp(-x^2/2) E(x) / (sqrt 2 x): one common factor, no cancellation left but the
@@ -223,11 +289,16 @@ public final class ActivationKernel {
 
   /**
    * {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}; {@code 1 - s} as {@code sigmoid(-x)}.
-   * Below -40 it is {@code (1 + x) e^x}, for the reason {@link #silu} gives.
+   * Below -40 it is {@code (1 + x) e^x}, for the reason {@link #silu} gives; within 0.5 of its
+   * zero near -1.28, where the terms cancel, a Taylor series about the zero.
    */
   public static double siluDerivative(double x) {
     if (x < EXP_NEGLIGIBLE) {
       return x < EXP_SUBNORMAL ? (1.0 + x) * expTimes2Pow54(x, 0.0) * TWO_POW_M54 : (1.0 + x) * Math.exp(x);
+    }
+    double h = (x - SILU_D_ZERO) - SILU_D_ZERO_LO;
+    if (Math.abs(h) < SILU_D_ZERO_WIDTH) {
+      return series(h, SILU_D_SERIES);
     }
     double s = sigmoid(x);
     return s + x * s * sigmoid(-x);
@@ -282,19 +353,16 @@ public final class ActivationKernel {
   }
 
   /**
-   * {@code 1 - tanh(x)^2}, as {@code 1 / cosh(x)^2} so that it keeps its precision for large |x|,
-   * and as {@code 4 e^(-2|x|)} beyond 20, where {@code cosh(x)^2} overflows long before the
-   * value leaves the doubles (at 373).
+   * {@code 1 - tanh(x)^2} as {@code 4 sigmoid'(2x) = 4 e^(-2|x|) / (1 + e^(-2|x|))^2}, which keeps
+   * its precision for large |x| (and measures closer than {@code 1 / cosh(x)^2}); scaled beyond
+   * 350, where the value nears the subnormal range.
    */
   public static double tanhDerivative(double x) {
     double z = Math.abs(x);
-    if (z > 20.0) {
-      return z > -0.5 * EXP_SUBNORMAL
-          ? expTimes2Pow54(-2.0 * z, 0.0) * TWO_POW_M52
-          : 4.0 * Math.exp(-2.0 * z);
+    if (z > -0.5 * EXP_SUBNORMAL) {
+      return expTimes2Pow54(-2.0 * z, 0.0) * TWO_POW_M52;
     }
-    double c = Math.cosh(x);
-    return 1.0 / (c * c);
+    return 4.0 * sigmoidDerivative(2.0 * z);
   }
 
   /**
@@ -383,6 +451,15 @@ public final class ActivationKernel {
     double sq = z * z;
     double sqLo = ((hi * hi - sq) + 2.0 * hi * lo) + lo * lo;
     return scaled ? expTimes2Pow54(-0.5 * sq, -0.5 * sqLo) : expWithCorrection(-0.5 * sq, -0.5 * sqLo);
+  }
+
+  /** {@code h * (c[0] + h * (c[1] + ...))}. */
+  private static double series(double h, double[] c) {
+    double p = c[c.length - 1];
+    for (int k = c.length - 2; k >= 0; k--) {
+      p = c[k] + h * p;
+    }
+    return h * p;
   }
 
   /** {@code e^(a + c)} for a small correction c. */
