@@ -31,7 +31,9 @@ public final class ActivationKernel {
   private static final double SQRT1_2_H = SPLITTER * SQRT1_2 - (SPLITTER * SQRT1_2 - SQRT1_2);
   private static final double SQRT1_2_L = SQRT1_2 - SQRT1_2_H;
   private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
-  private static final double ONE_OVER_SQRT_2PI = 0.39894228040143267794;
+  /** ln sqrt(2 pi) = HI + LO, HI with 33 fraction bits (so that it adds exactly to -xh^2/2). */
+  private static final double LN_SQRT_2PI_HI = 0.9189385331701487;
+  private static final double LN_SQRT_2PI_LO = 3.45240115023146e-11;
   /** Beyond this |x|, exp(-x^2/2) times anything gelu needs is below half the smallest double. */
   private static final double GAUSS_TAIL_LIMIT = 38.7;
   /** {@code x = 1.25 * sqrt 2}: from here on fdlibm's erfc uses its tail form. */
@@ -42,9 +44,11 @@ public final class ActivationKernel {
   private static final double SUBNORMAL_EDGE = 37.0;
   private static final double TWO_POW_M54 = 0x1p-54;
   private static final double TWO_POW_M52 = 0x1p-52;
-  /** fdlibm's ln2_hi (32 significant bits) and ln2_lo, times 54. */
-  private static final double LN2_HI_54 = 54 * 6.93147180369123816490e-01;
-  private static final double LN2_LO_54 = 54 * 1.90821492927058770002e-10;
+  /** fdlibm's ln2_hi (32 significant bits: its small multiples add exactly) and ln2_lo. */
+  private static final double LN2_HI = 6.93147180369123816490e-01;
+  private static final double LN2_LO = 1.90821492927058770002e-10;
+  private static final double LN2_HI_54 = 54 * LN2_HI;
+  private static final double LN2_LO_54 = 54 * LN2_LO;
   private static final double EXP_LN2_LO_54_M1 = LN2_LO_54 + 0.5 * LN2_LO_54 * LN2_LO_54;
 
   // gelu' and silu' cross zero where their two terms cancel; around there each is a Taylor
@@ -234,8 +238,9 @@ public final class ActivationKernel {
   /**
    * The exact (erf) GELU, {@code x * Phi(x)}, PyTorch's {@code approximate='none'}. Phi comes from
    * erfc rather than from {@code 1 + erf}, so the value keeps full relative precision for negative
-   * x, where PyTorch's {@code 1 + erf(x / sqrt 2)} cancels; below {@code x = -1.77} it is formed
-   * as {@code -exp(-x^2/2) * E(x) / sqrt 2} directly, which needs neither x/sqrt 2 nor a division.
+   * x, where PyTorch's {@code 1 + erf(x / sqrt 2)} cancels; below {@code x = -1.77} it is
+   * fdlibm's {@code exp(-t^2 - 0.5625 + R/S)} times {@code x / 2t = -1 / sqrt 2}, which needs
+   * neither x/sqrt 2 nor a division.
    */
   public static double gelu(double x) {
     if (x <= -GELU_TAIL) {
@@ -243,12 +248,12 @@ public final class ActivationKernel {
         return x * 0.0;
       }
       boolean scaled = x < -SUBNORMAL_EDGE;
-      double v = -SQRT1_2 * gaussian(x, scaled) * erfcTail(x);
+      double v = -tail(x, scaled);
       return scaled ? v * TWO_POW_M54 : v;
     }
     if (x >= GELU_TAIL && x <= PHI_ONE) {
       // x * (1 - c/x) = x - c: one rounding instead of a division and a product.
-      return x - SQRT1_2 * gaussian(x, false) * erfcTail(x);
+      return x - tail(x, false);
     }
     return x * normalCdf(x);
   }
@@ -266,13 +271,13 @@ public final class ActivationKernel {
       return series(h, GELU_D_SERIES);
     }
     if (x <= -GELU_TAIL) {
-      // Phi(x) = -exp(-x^2/2) E(x) / (sqrt 2 x): one common factor, no cancellation left but the
-      // mild one between the two terms (Phi is at most a third of x phi here).
+      // No cancellation left but the mild one between the two terms (Phi is at most a third of
+      // x phi here).
       boolean scaled = x < -SUBNORMAL_EDGE;
-      double v = gaussian(x, scaled) * (x * ONE_OVER_SQRT_2PI - SQRT1_2 * erfcTail(x) / x);
+      double v = x * density(x, scaled) - tail(x, scaled) / x;
       return scaled ? v * TWO_POW_M54 : v;
     }
-    return normalCdf(x) + x * gaussian(x, false) * ONE_OVER_SQRT_2PI;
+    return normalCdf(x) + x * density(x, false);
   }
 
   /**
@@ -282,7 +287,7 @@ public final class ActivationKernel {
    */
   public static double silu(double x) {
     if (x < EXP_NEGLIGIBLE) {
-      return x < EXP_SUBNORMAL ? x * expTimes2Pow54(x, 0.0) * TWO_POW_M54 : x * Math.exp(x);
+      return x < EXP_SUBNORMAL ? x * expTimes2Pow54(x) * TWO_POW_M54 : x * Math.exp(x);
     }
     return x / (1.0 + Math.exp(-x));
   }
@@ -294,7 +299,7 @@ public final class ActivationKernel {
    */
   public static double siluDerivative(double x) {
     if (x < EXP_NEGLIGIBLE) {
-      return x < EXP_SUBNORMAL ? (1.0 + x) * expTimes2Pow54(x, 0.0) * TWO_POW_M54 : (1.0 + x) * Math.exp(x);
+      return x < EXP_SUBNORMAL ? (1.0 + x) * expTimes2Pow54(x) * TWO_POW_M54 : (1.0 + x) * Math.exp(x);
     }
     double h = (x - SILU_D_ZERO) - SILU_D_ZERO_LO;
     if (Math.abs(h) < SILU_D_ZERO_WIDTH) {
@@ -360,7 +365,7 @@ public final class ActivationKernel {
   public static double tanhDerivative(double x) {
     double z = Math.abs(x);
     if (z > -0.5 * EXP_SUBNORMAL) {
-      return expTimes2Pow54(-2.0 * z, 0.0) * TWO_POW_M52;
+      return expTimes2Pow54(-2.0 * z) * TWO_POW_M52;
     }
     return 4.0 * sigmoidDerivative(2.0 * z);
   }
@@ -377,10 +382,10 @@ public final class ActivationKernel {
       return x > 0 ? 1.0 : (x < 0 ? 0.0 : x);
     }
     if (x <= -GELU_TAIL) {
-      return -SQRT1_2 * gaussian(x, false) * erfcTail(x) / x;
+      return -tail(x, false) / x;
     }
     if (x >= GELU_TAIL) {
-      return x > PHI_ONE ? 1.0 : 1.0 - SQRT1_2 * gaussian(x, false) * erfcTail(x) / x;
+      return x > PHI_ONE ? 1.0 : 1.0 - tail(x, false) / x;
     }
     // t = th + tl = -x / sqrt 2 to about 2^-106 relative (Dekker's exact product).
     double p = x * SQRT1_2;
@@ -417,40 +422,51 @@ public final class ActivationKernel {
   }
 
   /**
-   * fdlibm's {@code exp(-0.5625 + R/S)} at {@code t = |x| / sqrt 2 >= 1.25}, so that
-   * {@code erfc(t) = exp(-t^2) * erfcTail(x) / t}. R/S depends on {@code 1/t^2} only, and is
-   * insensitive to its rounding.
+   * The normal density {@code phi(x) = exp(-x^2/2 - ln sqrt(2 pi))}, times 2^54 if
+   * {@code scaled}; the exponent split as in {@link #tail}, so that neither the rounding of x^2
+   * nor that of {@code 1/sqrt(2 pi)} reaches the result.
    */
-  private static double erfcTail(double x) {
-    double s = 2.0 / (x * x);
+  private static double density(double x, boolean scaled) {
+    double z = Math.abs(x);
+    double zh = Double.longBitsToDouble(Double.doubleToRawLongBits(z) & 0xFFFFFFFF00000000L);
+    double big = -0.5 * zh * zh - LN_SQRT_2PI_HI;
+    double small = -0.5 * (z - zh) * (z + zh) - LN_SQRT_2PI_LO;
+    if (scaled) {
+      big += LN2_HI_54;
+      small += LN2_LO_54;
+    }
+    return Math.exp(big) * Math.exp(small);
+  }
+
+  /**
+   * {@code erfc(t) * t / sqrt 2} at {@code t = |x| / sqrt 2 >= 1.25}, times 2^54 if
+   * {@code scaled}: fdlibm's {@code exp(-t^2 - 0.5625 + R/S) / sqrt 2}, which is
+   * {@code -x Phi(x)} for negative x and {@code x (1 - Phi(x))} for positive. As in fdlibm, the
+   * exponent is split at a 21-bit head of the argument, here of x itself, so that the large part
+   * {@code -xh^2/2 - 0.5625 - ln2_hi/2} is exact and all rounding falls on the small rest; the
+   * factor {@code 1/sqrt 2} joins the exponent as {@code -ln2/2}. R/S depends on {@code 1/t^2}
+   * only, and is insensitive to its rounding.
+   */
+  private static double tail(double x, boolean scaled) {
+    double z = Math.abs(x);
+    double s = 2.0 / (z * z);
     double r;
     double q;
-    if (Math.abs(x) * SQRT1_2 < 1 / 0.35) {
+    if (z * SQRT1_2 < 1 / 0.35) {
       r = RA0 + s * (RA1 + s * (RA2 + s * (RA3 + s * (RA4 + s * (RA5 + s * (RA6 + s * RA7))))));
       q = 1.0 + s * (SA1 + s * (SA2 + s * (SA3 + s * (SA4 + s * (SA5 + s * (SA6 + s * (SA7 + s * SA8)))))));
     } else {
       r = RB0 + s * (RB1 + s * (RB2 + s * (RB3 + s * (RB4 + s * (RB5 + s * RB6)))));
       q = 1.0 + s * (SB1 + s * (SB2 + s * (SB3 + s * (SB4 + s * (SB5 + s * (SB6 + s * SB7))))));
     }
-    return Math.exp(-0.5625 + r / q);
-  }
-
-  /**
-   * {@code exp(-x^2 / 2)}, times 2^54 if {@code scaled}. x^2 is split into a high and a low part
-   * (Dekker), so its rounding costs no relative precision in the tail; the scaling keeps the
-   * digits of results that would be subnormal until the caller's final {@code * 2^-54}.
-   */
-  static double gaussian(double x, boolean scaled) {
-    double z = Math.abs(x);
-    if (z > GAUSS_TAIL_LIMIT) {
-      return 0.0;
+    double zh = Double.longBitsToDouble(Double.doubleToRawLongBits(z) & 0xFFFFFFFF00000000L);
+    double big = (-0.5 * zh * zh - 0.5625) - 0.5 * LN2_HI;
+    double small = -0.5 * (z - zh) * (z + zh) + r / q - 0.5 * LN2_LO;
+    if (scaled) {
+      big += LN2_HI_54;
+      small += LN2_LO_54;
     }
-    double split = SPLITTER * z;
-    double hi = split - (split - z);
-    double lo = z - hi;
-    double sq = z * z;
-    double sqLo = ((hi * hi - sq) + 2.0 * hi * lo) + lo * lo;
-    return scaled ? expTimes2Pow54(-0.5 * sq, -0.5 * sqLo) : expWithCorrection(-0.5 * sq, -0.5 * sqLo);
+    return Math.exp(big) * Math.exp(small);
   }
 
   /** {@code h * (c[0] + h * (c[1] + ...))}. */
@@ -462,19 +478,13 @@ public final class ActivationKernel {
     return h * p;
   }
 
-  /** {@code e^(a + c)} for a small correction c. */
-  private static double expWithCorrection(double a, double c) {
-    double e = Math.exp(a);
-    return e + e * c;
-  }
-
   /**
-   * {@code e^(a + c) * 2^54} for {@code -2^22 < a < -76} and a small correction c. 54 ln 2 is
-   * added as fdlibm's {@code ln2_hi} multiple, which has so few bits that {@code a + 54 ln2_hi}
-   * is exact; the {@code ln2_lo} part joins the correction.
+   * {@code e^a * 2^54} for {@code -2^22 < a < -76}. 54 ln 2 is added as fdlibm's {@code ln2_hi}
+   * multiple, which has so few bits that {@code a + 54 ln2_hi} is exact; the {@code ln2_lo} part
+   * is applied as a factor.
    */
-  private static double expTimes2Pow54(double a, double c) {
+  private static double expTimes2Pow54(double a) {
     double e = Math.exp(a + LN2_HI_54);
-    return e + e * (c + EXP_LN2_LO_54_M1);
+    return e + e * EXP_LN2_LO_54_M1;
   }
 }
