@@ -371,11 +371,11 @@ public final class ActivationKernel {
   }
 
   /**
-   * The standard normal distribution function {@code Phi(x) = erfc(-x / sqrt 2) / 2}, within
-   * about 2 ulps over the whole line. erfc is fdlibm's ({@code s_erf.c}, error below 1 ulp), at
-   * {@code t = -x / sqrt 2} held as a two-double sum: the rounding of {@code x / sqrt 2} alone
-   * would cost up to {@code x^2} ulps in the tail, and a few ulps near {@code x = -1.5}. For
-   * {@code |t| >= 1.25} fdlibm's {@code exp(-t^2)} is taken as {@code exp(-x^2/2)} from x itself.
+   * The standard normal distribution function {@code Phi(x) = erfc(-x / sqrt 2) / 2}, with full
+   * relative precision down to the subnormal range (x = -37.5). erfc is fdlibm's
+   * ({@code s_erf.c}, error below 1 ulp), at {@code t = -x / sqrt 2} held as a two-double sum:
+   * the rounding of {@code x / sqrt 2} alone would cost up to {@code x^2} ulps in the tail, and a
+   * few ulps near {@code x = -1.5}. For {@code |t| >= 1.25} it is {@link #tail}, from x itself.
    */
   public static double normalCdf(double x) {
     if (!(Math.abs(x) <= GAUSS_TAIL_LIMIT)) {
