@@ -18,13 +18,160 @@ public final class ActivationKernel {
   public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
   /** Softplus switches to the identity above this input ({@code torch.nn.Softplus} threshold, beta 1). */
   public static final double SOFTPLUS_THRESHOLD = 20.0;
+  /** Below this x, {@code 1 + e^x} is 1 to well under half an ulp. */
+  private static final double EXP_NEGLIGIBLE = -40.0;
+  /** Below this x, e^x is near or in the subnormal range: such results are computed scaled. */
+  private static final double EXP_SUBNORMAL = -700.0;
 
+  /** The double nearest 1/sqrt 2, and what it misses. */
   private static final double SQRT1_2 = 0.70710678118654752440;
-  private static final double TWO_OVER_SQRT_PI = 1.12837916709551257390;
+  private static final double SQRT1_2_LO = -4.833646656726457e-17;
+  /** 2^27 + 1: Dekker's splitter, cuts a double into two halves whose products are exact. */
+  private static final double SPLITTER = 134217729.0;
+  private static final double SQRT1_2_H = SPLITTER * SQRT1_2 - (SPLITTER * SQRT1_2 - SQRT1_2);
+  private static final double SQRT1_2_L = SQRT1_2 - SQRT1_2_H;
   private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
-  private static final double ONE_OVER_SQRT_2PI = 0.39894228040143267794;
-  /** Beyond this |x|, exp(-x^2/2) underflows to zero. */
+  /** ln sqrt(2 pi) = HI + LO, HI with 33 fraction bits (so that it adds exactly to -xh^2/2). */
+  private static final double LN_SQRT_2PI_HI = 0.9189385331701487;
+  private static final double LN_SQRT_2PI_LO = 3.45240115023146e-11;
+  /** Beyond this |x|, exp(-x^2/2) times anything gelu needs is below half the smallest double. */
   private static final double GAUSS_TAIL_LIMIT = 38.7;
+  /** {@code x = 1.25 * sqrt 2}: from here on fdlibm's erfc uses its tail form. */
+  private static final double GELU_TAIL = 1.7677669529663689;
+  /** Above {@code x = 6 sqrt 2}, {@code 1 - Phi(x)} is below half an ulp of 1. */
+  private static final double PHI_ONE = 8.48528137423857;
+  /** Below -37, gelu and its derivative approach the subnormal range and are computed scaled. */
+  private static final double SUBNORMAL_EDGE = 37.0;
+  private static final double TWO_POW_M54 = 0x1p-54;
+  private static final double TWO_POW_M52 = 0x1p-52;
+  /** fdlibm's ln2_hi (32 significant bits: its small multiples add exactly) and ln2_lo. */
+  private static final double LN2_HI = 6.93147180369123816490e-01;
+  private static final double LN2_LO = 1.90821492927058770002e-10;
+  private static final double LN2_HI_54 = 54 * LN2_HI;
+  private static final double LN2_LO_54 = 54 * LN2_LO;
+  private static final double EXP_LN2_LO_54_M1 = LN2_LO_54 + 0.5 * LN2_LO_54 * LN2_LO_54;
+
+  // gelu' and silu' cross zero where their two terms cancel; around there each is a Taylor
+  // series in x - zero (the zero as two doubles). Written by accuracy_sweep.py --root-series.
+  private static final double GELU_D_ZERO = -0.7517915246935645;
+  private static final double GELU_D_ZERO_LO = 1.4956759177009883e-17;
+  private static final double GELU_D_ZERO_WIDTH = 0.5;
+  private static final double[] GELU_D_SERIES = {
+      0.4314939923140469,
+      0.388284982990552,
+      -0.018199676398671087,
+      -0.1140082332972217,
+      -0.014771522148244337,
+      0.019421679838189067,
+      0.004539228379125415,
+      -0.002239538068073497,
+      -0.0007448268386746817,
+      0.00018633974623233514,
+      8.615947861116571e-05,
+      -1.121438018842664e-05,
+      -7.74846130700372e-06,
+      4.3284506257392273e-07,
+      5.702764979242107e-07,
+      -1.6044265494246427e-09,
+      -3.5459866461783865e-08,
+      -1.396942086426202e-09,
+      1.90319840501314e-09,
+      1.4506418938779426e-10,
+      -8.950037692726255e-11,
+      -9.950340824808053e-12,
+      3.725967039270119e-12,
+  };
+  private static final double SILU_D_ZERO = -1.2784645427610737;
+  private static final double SILU_D_ZERO_LO = -1.0946994183093437e-16;
+  private static final double SILU_D_ZERO_WIDTH = 0.5;
+  private static final double[] SILU_D_SERIES = {
+      0.2178117057198001,
+      0.1466487969969469,
+      0.018874814223782312,
+      -0.015222655223188032,
+      -0.006606589138356696,
+      0.000126627410081122,
+      0.0007985218818397998,
+      0.00018570724361186496,
+      -4.090534237428612e-05,
+      -2.9733542213263917e-05,
+      -2.942631888842464e-06,
+      2.346029682463866e-06,
+      8.599695028268575e-07,
+      -3.051244750055421e-08,
+      -9.266646309267441e-08,
+      -1.8877622907727957e-08,
+      4.619379769031606e-09,
+      2.9177603026903803e-09,
+      2.3648315053103244e-10,
+      -2.251366201881081e-10,
+      -7.50344609385287e-11,
+      3.998547874723996e-12,
+      8.04274075537398e-12,
+  };
+
+  // fdlibm s_erf.c (Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed
+  // at SunPro, a Sun Microsystems, Inc. business. Permission to use, copy, modify, and
+  // distribute this software is freely granted, provided that this notice is preserved.)
+  // erx = (float) 0.84506291151; erf(t) - erx = P/Q(|t| - 1) on [0.84375, 1.25].
+  private static final double ERX = 8.45062911510467529297e-01;
+  // erf(t) = t + t R(t^2) on [0, 0.84375]
+  private static final double PP0 = 1.28379167095512558561e-01;
+  private static final double PP1 = -3.25042107247001499370e-01;
+  private static final double PP2 = -2.84817495755985104766e-02;
+  private static final double PP3 = -5.77027029648944159157e-03;
+  private static final double PP4 = -2.37630166566501626084e-05;
+  private static final double QQ1 = 3.97917223959155352819e-01;
+  private static final double QQ2 = 6.50222499887672944485e-02;
+  private static final double QQ3 = 5.08130628187576562776e-03;
+  private static final double QQ4 = 1.32494738004321644526e-04;
+  private static final double QQ5 = -3.96022827877536812320e-06;
+  // [0.84375, 1.25]
+  private static final double PA0 = -2.36211856075265944077e-03;
+  private static final double PA1 = 4.14856118683748331666e-01;
+  private static final double PA2 = -3.72207876035701323847e-01;
+  private static final double PA3 = 3.18346619901161753674e-01;
+  private static final double PA4 = -1.10894694282396677476e-01;
+  private static final double PA5 = 3.54783043256182359371e-02;
+  private static final double PA6 = -2.16637559486879084300e-03;
+  private static final double QA1 = 1.06420880400844228286e-01;
+  private static final double QA2 = 5.40397917702171048937e-01;
+  private static final double QA3 = 7.18286544141962662868e-02;
+  private static final double QA4 = 1.26171219808761642112e-01;
+  private static final double QA5 = 1.36370839120290507362e-02;
+  private static final double QA6 = 1.19844998467991074170e-02;
+  // erfc(t) = exp(-t^2 - 0.5625 + R/S(1/t^2)) / t on [1.25, 1/0.35]
+  private static final double RA0 = -9.86494403484714822705e-03;
+  private static final double RA1 = -6.93858572707181764372e-01;
+  private static final double RA2 = -1.05586262253232909814e+01;
+  private static final double RA3 = -6.23753324503260060396e+01;
+  private static final double RA4 = -1.62396669462573470355e+02;
+  private static final double RA5 = -1.84605092906711035994e+02;
+  private static final double RA6 = -8.12874355063065934246e+01;
+  private static final double RA7 = -9.81432934416914548592e+00;
+  private static final double SA1 = 1.96512716674392571292e+01;
+  private static final double SA2 = 1.37657754143519042600e+02;
+  private static final double SA3 = 4.34565877475229228821e+02;
+  private static final double SA4 = 6.45387271733267880336e+02;
+  private static final double SA5 = 4.29008140027567833386e+02;
+  private static final double SA6 = 1.08635005541779435134e+02;
+  private static final double SA7 = 6.57024977031928170135e+00;
+  private static final double SA8 = -6.04244152148580987438e-02;
+  // ... and on [1/0.35, 28]
+  private static final double RB0 = -9.86494292470009928597e-03;
+  private static final double RB1 = -7.99283237680523006574e-01;
+  private static final double RB2 = -1.77579549177547519889e+01;
+  private static final double RB3 = -1.60636384855821916062e+02;
+  private static final double RB4 = -6.37566443368389627722e+02;
+  private static final double RB5 = -1.02509513161107724954e+03;
+  private static final double RB6 = -4.83519191608651397019e+02;
+  private static final double SB1 = 3.03380607434824582924e+01;
+  private static final double SB2 = 3.25792512996573918826e+02;
+  private static final double SB3 = 1.53672958608443695994e+03;
+  private static final double SB4 = 3.19985821950859553908e+03;
+  private static final double SB5 = 2.55305040643316442583e+03;
+  private static final double SB6 = 4.74528541206955367215e+02;
+  private static final double SB7 = -2.24409524465858183362e+01;
 
   private ActivationKernel() {}
 
@@ -89,26 +236,75 @@ public final class ActivationKernel {
   }
 
   /**
-   * The exact (erf) GELU, {@code x * Phi(x)}, PyTorch's {@code approximate='none'}. Phi is
-   * evaluated without cancellation, so the value keeps full relative precision for very negative
-   * x, where {@code 1 + erf(x / sqrt 2)} would lose it.
+   * The exact (erf) GELU, {@code x * Phi(x)}, PyTorch's {@code approximate='none'}. Phi comes from
+   * erfc rather than from {@code 1 + erf}, so the value keeps full relative precision for negative
+   * x, where PyTorch's {@code 1 + erf(x / sqrt 2)} cancels; below {@code x = -1.77} it is
+   * fdlibm's {@code exp(-t^2 - 0.5625 + R/S)} times {@code x / 2t = -1 / sqrt 2}, which needs
+   * neither x/sqrt 2 nor a division.
    */
   public static double gelu(double x) {
+    if (x <= -GELU_TAIL) {
+      if (x < -GAUSS_TAIL_LIMIT) {
+        return x * 0.0;
+      }
+      boolean scaled = x < -SUBNORMAL_EDGE;
+      double v = -tail(x, scaled);
+      return scaled ? v * TWO_POW_M54 : v;
+    }
+    if (x >= GELU_TAIL && x <= PHI_ONE) {
+      // x * (1 - c/x) = x - c: one rounding instead of a division and a product.
+      return x - tail(x, false);
+    }
     return x * normalCdf(x);
   }
 
-  /** {@code Phi(x) + x * phi(x)}. */
+  /**
+   * {@code Phi(x) + x * phi(x)}; at +-inf this is PyTorch's {@code 1 + inf * 0}, NaN. Within 0.5
+   * of its zero near -0.75, where the two terms cancel, a Taylor series about the zero.
+   */
   public static double geluDerivative(double x) {
-    return normalCdf(x) + x * gaussian(x) * ONE_OVER_SQRT_2PI;
+    if (!(Math.abs(x) <= GAUSS_TAIL_LIMIT)) {
+      return normalCdf(x) + x * 0.0;
+    }
+    double h = (x - GELU_D_ZERO) - GELU_D_ZERO_LO;
+    if (Math.abs(h) < GELU_D_ZERO_WIDTH) {
+      return series(h, GELU_D_SERIES);
+    }
+    if (x <= -GELU_TAIL) {
+      // No cancellation left but the mild one between the two terms (Phi is at most a third of
+      // x phi here).
+      boolean scaled = x < -SUBNORMAL_EDGE;
+      double v = x * density(x, scaled) - tail(x, scaled) / x;
+      return scaled ? v * TWO_POW_M54 : v;
+    }
+    return normalCdf(x) + x * density(x, false);
   }
 
-  /** {@code x * sigmoid(x)}, computed as {@code x / (1 + e^-x)}. */
+  /**
+   * {@code x * sigmoid(x)}, computed as {@code x / (1 + e^-x)}, and as {@code x * e^x} below -40:
+   * there {@code e^-x} overflows from x = -709.8 on, while the value is a normal or subnormal
+   * double down to x = -745.
+   */
   public static double silu(double x) {
+    if (x < EXP_NEGLIGIBLE) {
+      return x < EXP_SUBNORMAL ? x * expTimes2Pow54(x) * TWO_POW_M54 : x * Math.exp(x);
+    }
     return x / (1.0 + Math.exp(-x));
   }
 
-  /** {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}; {@code 1 - s} as {@code sigmoid(-x)}. */
+  /**
+   * {@code s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}; {@code 1 - s} as {@code sigmoid(-x)}.
+   * Below -40 it is {@code (1 + x) e^x}, for the reason {@link #silu} gives; within 0.5 of its
+   * zero near -1.28, where the terms cancel, a Taylor series about the zero.
+   */
   public static double siluDerivative(double x) {
+    if (x < EXP_NEGLIGIBLE) {
+      return x < EXP_SUBNORMAL ? (1.0 + x) * expTimes2Pow54(x) * TWO_POW_M54 : (1.0 + x) * Math.exp(x);
+    }
+    double h = (x - SILU_D_ZERO) - SILU_D_ZERO_LO;
+    if (Math.abs(h) < SILU_D_ZERO_WIDTH) {
+      return series(h, SILU_D_SERIES);
+    }
     double s = sigmoid(x);
     return s + x * s * sigmoid(-x);
   }
@@ -137,16 +333,23 @@ public final class ActivationKernel {
     return (x <= 0 || x >= 6.0) ? 0.0 : 1.0;
   }
 
-  /** {@code 1 / (1 + e^-x)}. */
+  /** {@code 1 / (1 + e^-x)}, and {@code e^x} below -40, where {@code e^-x} would overflow first. */
   public static double sigmoid(double x) {
+    if (x < EXP_NEGLIGIBLE) {
+      return Math.exp(x);
+    }
     return 1.0 / (1.0 + Math.exp(-x));
   }
 
-  /** {@code s * (1 - s)}, as {@code e^-|x| / (1 + e^-|x|)^2} so that neither tail cancels. */
+  /**
+   * {@code s * (1 - s)}, as {@code e^-|x| / (1 + e^-|x|)^2} so that neither tail cancels; the
+   * rounding of {@code 1 + e} is carried into the square rather than doubled by it.
+   */
   public static double sigmoidDerivative(double x) {
     double e = Math.exp(-Math.abs(x));
     double d = 1.0 + e;
-    return e / (d * d);
+    double dLo = e - (d - 1.0);
+    return e / (d * d) * (1.0 - 2.0 * dLo / d);
   }
 
   /** Hyperbolic tangent. */
@@ -154,71 +357,134 @@ public final class ActivationKernel {
     return Math.tanh(x);
   }
 
-  /** {@code 1 - tanh(x)^2}, as {@code 1 / cosh(x)^2} so that it keeps its precision for large |x|. */
+  /**
+   * {@code 1 - tanh(x)^2} as {@code 4 sigmoid'(2x) = 4 e^(-2|x|) / (1 + e^(-2|x|))^2}, which keeps
+   * its precision for large |x| (and measures closer than {@code 1 / cosh(x)^2}); scaled beyond
+   * 350, where the value nears the subnormal range.
+   */
   public static double tanhDerivative(double x) {
-    double c = Math.cosh(x);
-    return 1.0 / (c * c);
+    double z = Math.abs(x);
+    if (z > -0.5 * EXP_SUBNORMAL) {
+      return expTimes2Pow54(-2.0 * z) * TWO_POW_M52;
+    }
+    return 4.0 * sigmoidDerivative(2.0 * z);
   }
 
   /**
-   * The standard normal distribution function {@code Phi(x) = erfc(-x / sqrt 2) / 2}, to a few
-   * ulps over the whole line: a positive-term series for erf near 0, a continued fraction for
-   * the tail, and {@code exp(-x^2/2)} formed from a two-part square of x.
+   * The standard normal distribution function {@code Phi(x) = erfc(-x / sqrt 2) / 2}, with full
+   * relative precision down to the subnormal range (x = -37.5). erfc is fdlibm's
+   * ({@code s_erf.c}, error below 1 ulp), at {@code t = -x / sqrt 2} held as a two-double sum:
+   * the rounding of {@code x / sqrt 2} alone would cost up to {@code x^2} ulps in the tail, and a
+   * few ulps near {@code x = -1.5}. For {@code |t| >= 1.25} it is {@link #tail}, from x itself.
    */
   public static double normalCdf(double x) {
-    if (Double.isNaN(x)) {
-      return x;
+    if (!(Math.abs(x) <= GAUSS_TAIL_LIMIT)) {
+      return x > 0 ? 1.0 : (x < 0 ? 0.0 : x);
     }
-    double z = Math.abs(x);
-    if (z > GAUSS_TAIL_LIMIT) {
-      return x > 0 ? 1.0 : 0.0;
+    if (x <= -GELU_TAIL) {
+      return -tail(x, false) / x;
     }
-    double t = z * SQRT1_2;
-    double g = gaussian(z);
-    if (t < 1.5) {
-      // erf(t) = 2/sqrt(pi) e^{-t^2} sum_n t (2t^2)^n / (2n+1)!!, every term positive.
-      double twoT2 = 2.0 * t * t;
-      double term = t;
-      double sum = t;
-      for (int n = 1; n < 200 && term > 1e-17 * sum; n++) {
-        term *= twoT2 / (2 * n + 1);
-        sum += term;
+    if (x >= GELU_TAIL) {
+      return x > PHI_ONE ? 1.0 : 1.0 - tail(x, false) / x;
+    }
+    // t = th + tl = -x / sqrt 2 to about 2^-106 relative (Dekker's exact product).
+    double p = x * SQRT1_2;
+    double xs = SPLITTER * x;
+    double xh = xs - (xs - x);
+    double xl = x - xh;
+    double pErr = ((xh * SQRT1_2_H - p) + xh * SQRT1_2_L + xl * SQRT1_2_H) + xl * SQRT1_2_L;
+    double th = -p;
+    double tl = -(pErr + x * SQRT1_2_LO);
+    double at = Math.abs(th);
+    double halfErfc;
+    if (at < 0x1p-56) {
+      halfErfc = 0.5 - 0.5 * th;
+    } else if (at < 0.84375) {
+      double z = th * th;
+      double r = PP0 + z * (PP1 + z * (PP2 + z * (PP3 + z * PP4)));
+      double s = 1.0 + z * (QQ1 + z * (QQ2 + z * (QQ3 + z * (QQ4 + z * QQ5))));
+      double y = r / s;
+      if (th < 0.25) {
+        halfErfc = 0.5 * (1.0 - (th + th * y));
+      } else {
+        double u = th * y;
+        u += th - 0.5;
+        halfErfc = 0.5 * (0.5 - u);
       }
-      double erf = TWO_OVER_SQRT_PI * g * sum;
-      return x >= 0 ? 0.5 + 0.5 * erf : 0.5 - 0.5 * erf;
+    } else {
+      double s = at - 1.0;
+      double pq = (PA0 + s * (PA1 + s * (PA2 + s * (PA3 + s * (PA4 + s * (PA5 + s * PA6))))))
+          / (1.0 + s * (QA1 + s * (QA2 + s * (QA3 + s * (QA4 + s * (QA5 + s * QA6))))));
+      halfErfc = th >= 0 ? 0.5 * ((1.0 - ERX) - pq) : 0.5 * (1.0 + (ERX + pq));
     }
-    // erfc(t) = e^{-t^2}/sqrt(pi) / (t + (1/2)/(t + 1/(t + (3/2)/(t + ...)))), modified Lentz.
-    double f = t;
-    double c = t;
-    double d = 0.0;
-    for (int n = 1; n < 500; n++) {
-      double a = 0.5 * n;
-      d = 1.0 / (t + a * d);
-      c = t + a / c;
-      double delta = c * d;
-      f *= delta;
-      if (Math.abs(delta - 1.0) < 1e-16) {
-        break;
-      }
-    }
-    double halfErfc = 0.5 * ONE_OVER_SQRT_PI * g / f;
-    return x > 0 ? 1.0 - halfErfc : halfErfc;
+    // erfc(th + tl) = erfc(th) - tl * (2 / sqrt pi) e^(-th^2), to first order (tl ~ 2^-53 th).
+    return halfErfc - tl * ONE_OVER_SQRT_PI * Math.exp(-th * th);
   }
 
   /**
-   * {@code exp(-x^2 / 2)} with x^2 split into a high and a low part (Dekker), so the rounding of
-   * x^2 does not cost relative precision in the tail.
+   * The normal density {@code phi(x) = exp(-x^2/2 - ln sqrt(2 pi))}, times 2^54 if
+   * {@code scaled}; the exponent split as in {@link #tail}, so that neither the rounding of x^2
+   * nor that of {@code 1/sqrt(2 pi)} reaches the result.
    */
-  static double gaussian(double x) {
+  private static double density(double x, boolean scaled) {
     double z = Math.abs(x);
-    if (z > GAUSS_TAIL_LIMIT) {
-      return 0.0;
+    double zh = Double.longBitsToDouble(Double.doubleToRawLongBits(z) & 0xFFFFFFFF00000000L);
+    double big = -0.5 * zh * zh - LN_SQRT_2PI_HI;
+    double small = -0.5 * (z - zh) * (z + zh) - LN_SQRT_2PI_LO;
+    if (scaled) {
+      big += LN2_HI_54;
+      small += LN2_LO_54;
     }
-    double split = 134217729.0 * z;
-    double hi = split - (split - z);
-    double lo = z - hi;
-    double sq = z * z;
-    double sqLo = ((hi * hi - sq) + 2.0 * hi * lo) + lo * lo;
-    return Math.exp(-0.5 * sq) * (1.0 - 0.5 * sqLo);
+    return Math.exp(big) * Math.exp(small);
+  }
+
+  /**
+   * {@code erfc(t) * t / sqrt 2} at {@code t = |x| / sqrt 2 >= 1.25}, times 2^54 if
+   * {@code scaled}: fdlibm's {@code exp(-t^2 - 0.5625 + R/S) / sqrt 2}, which is
+   * {@code -x Phi(x)} for negative x and {@code x (1 - Phi(x))} for positive. As in fdlibm, the
+   * exponent is split at a 21-bit head of the argument, here of x itself, so that the large part
+   * {@code -xh^2/2 - 0.5625 - ln2_hi/2} is exact and all rounding falls on the small rest; the
+   * factor {@code 1/sqrt 2} joins the exponent as {@code -ln2/2}. R/S depends on {@code 1/t^2}
+   * only, and is insensitive to its rounding.
+   */
+  private static double tail(double x, boolean scaled) {
+    double z = Math.abs(x);
+    double s = 2.0 / (z * z);
+    double r;
+    double q;
+    if (z * SQRT1_2 < 1 / 0.35) {
+      r = RA0 + s * (RA1 + s * (RA2 + s * (RA3 + s * (RA4 + s * (RA5 + s * (RA6 + s * RA7))))));
+      q = 1.0 + s * (SA1 + s * (SA2 + s * (SA3 + s * (SA4 + s * (SA5 + s * (SA6 + s * (SA7 + s * SA8)))))));
+    } else {
+      r = RB0 + s * (RB1 + s * (RB2 + s * (RB3 + s * (RB4 + s * (RB5 + s * RB6)))));
+      q = 1.0 + s * (SB1 + s * (SB2 + s * (SB3 + s * (SB4 + s * (SB5 + s * (SB6 + s * SB7))))));
+    }
+    double zh = Double.longBitsToDouble(Double.doubleToRawLongBits(z) & 0xFFFFFFFF00000000L);
+    double big = (-0.5 * zh * zh - 0.5625) - 0.5 * LN2_HI;
+    double small = -0.5 * (z - zh) * (z + zh) + r / q - 0.5 * LN2_LO;
+    if (scaled) {
+      big += LN2_HI_54;
+      small += LN2_LO_54;
+    }
+    return Math.exp(big) * Math.exp(small);
+  }
+
+  /** {@code h * (c[0] + h * (c[1] + ...))}. */
+  private static double series(double h, double[] c) {
+    double p = c[c.length - 1];
+    for (int k = c.length - 2; k >= 0; k--) {
+      p = c[k] + h * p;
+    }
+    return h * p;
+  }
+
+  /**
+   * {@code e^a * 2^54} for {@code -2^22 < a < -76}. 54 ln 2 is added as fdlibm's {@code ln2_hi}
+   * multiple, which has so few bits that {@code a + 54 ln2_hi} is exact; the {@code ln2_lo} part
+   * is applied as a factor.
+   */
+  private static double expTimes2Pow54(double a) {
+    double e = Math.exp(a + LN2_HI_54);
+    return e + e * EXP_LN2_LO_54_M1;
   }
 }
