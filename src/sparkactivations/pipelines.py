@@ -28,7 +28,7 @@ from pyspark.ml.util import HasTrainingSummary, JavaMLReadable, JavaMLWritable
 from pyspark.ml.wrapper import JavaWrapper
 from pyspark.sql import DataFrame
 
-from sparkactivations.transformers import FUNCTION_NAMES, _JvmValidated, default_alpha
+from sparkactivations.transformers import FUNCTION_NAMES, _JvmValidated, _require_classic, default_alpha
 
 __all__ = ["FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwardTrainingSummary", "ACTIVATION_NAMES",
            "PerceptronSpec", "TuningGrid", "TuningCandidate", "TuningResult", "PerceptronPipelines",
@@ -36,6 +36,7 @@ __all__ = ["FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwa
 
 
 def _jvm():
+    _require_classic("sparkactivations.pipelines")
     sc = SparkContext._active_spark_context
     if sc is None:
         raise RuntimeError("sparkactivations.pipelines needs an active SparkSession started with "
@@ -184,6 +185,7 @@ class FeedForwardClassifier(_JvmValidated, _JavaProbabilisticClassifier, _FeedFo
                  miniBatchFraction=0.1):
         """``seed=None`` keeps the default seed, the JVM's; ``alpha=None`` the activation's own."""
         super().__init__()
+        _require_classic("sparkactivations.pipelines.FeedForwardClassifier")
         self._java_obj = self._new_java_obj("sparkactivations.pipelines.FeedForwardClassifier", self.uid)
         self._set(**self._input_kwargs)
 

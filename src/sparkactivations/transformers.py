@@ -18,6 +18,7 @@ from pyspark.ml.common import _py2java
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.util import JavaMLReadable, JavaMLWritable
 from pyspark.ml.wrapper import JavaTransformer
+from pyspark.sql.utils import is_remote
 
 __all__ = ["ReLU", "LeakyReLU", "ELU", "Activation", "FUNCTION_NAMES", "default_alpha"]
 
@@ -34,6 +35,16 @@ _DEFAULT_ALPHA = {"leaky_relu": 0.01, "elu": 1.0, "celu": 1.0}
 def default_alpha(function: str) -> float:
     """The ``alpha`` a function uses when none is set (NaN for a function without one)."""
     return _DEFAULT_ALPHA.get(function, math.nan)
+
+
+def _require_classic(what: str) -> None:
+    """Refuses a Spark Connect session with a message saying what to do: the wrappers of this
+    version drive the JVM stage through py4j, which a Connect client does not have."""
+    if is_remote():
+        raise NotImplementedError(
+            f"{what} needs a classic SparkSession (a JVM in this Python process, "
+            "SparkSession.builder...getOrCreate() with spark.jars = sparkactivations.jar_path()); "
+            "this session is a Spark Connect client, which sparkactivations does not support yet")
 
 
 class _JvmValidated(Params):
@@ -61,6 +72,7 @@ class _JavaActivationStage(_JvmValidated, JavaTransformer, JavaMLReadable, JavaM
 
     def __init__(self):
         super().__init__()
+        _require_classic(f"sparkactivations.transformers.{type(self).__name__}")
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
         self._setDefault(outputCol=self.uid + "__output")
 

@@ -59,3 +59,20 @@ def test_conflicting_columns(df):
 def test_existing_output_column(df):
     message = raised(lambda: ReLU(inputCol="v", outputCol="s").transform(df))
     assert "Output column 's' already exists; choose a new name." in message
+
+
+def test_a_spark_connect_session_is_refused_with_what_to_do(monkeypatch):
+    import sparkactivations.transformers as transformers
+    from sparkactivations.pipelines import FeedForwardClassifier, PerceptronPipelines, PerceptronSpec
+
+    # What pyspark.sql.utils.is_remote() says in a Spark Connect client.
+    monkeypatch.setattr(transformers, "is_remote", lambda: True)
+    for make, name in ((lambda: ReLU(inputCol="v"), "sparkactivations.transformers.ReLU"),
+                       (lambda: Activation(function="gelu"), "sparkactivations.transformers.Activation"),
+                       (lambda: FeedForwardClassifier(layers=[2, 3, 2]), "sparkactivations.pipelines.FeedForwardClassifier"),
+                       (lambda: PerceptronPipelines.layers(PerceptronSpec(featuresCol="v"), None), "sparkactivations.pipelines")):
+        with pytest.raises(NotImplementedError) as info:
+            make()
+        message = str(info.value)
+        assert message.startswith(f"{name} needs a classic SparkSession"), message
+        assert "Spark Connect client" in message and "spark.jars = sparkactivations.jar_path()" in message
