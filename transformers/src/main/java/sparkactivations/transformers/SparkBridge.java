@@ -1,12 +1,14 @@
 package sparkactivations.transformers;
 
 import java.util.function.Function;
+import org.apache.spark.QueryContext;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.AnalysisException;
 import scala.reflect.api.Mirror;
 import scala.reflect.api.TypeCreator;
 import scala.reflect.api.TypeTags;
@@ -58,6 +60,23 @@ public final class SparkBridge {
     T instance = fromUid.apply(metadata.uid());
     metadata.getAndSetParams(instance, scala.Option.empty());
     return instance;
+  }
+
+  /**
+   * An {@code AnalysisException} with a plain message, as Spark's analyser throws, for errors
+   * found while a query is analysed (its constructor is Scala {@code protected[sql]}; the same on
+   * every Spark line). Thrown here, unchecked as in Scala, so that function builders can throw
+   * it: write {@code throw SparkBridge.analysisError(...)}.
+   */
+  public static RuntimeException analysisError(String message) {
+    throw SparkBridge.<RuntimeException>unchecked(new AnalysisException(message, scala.Option.empty(),
+        scala.Option.empty(), scala.Option.empty(), scala.Option.empty(),
+        scala.collection.immutable.Map$.MODULE$.<String, String>empty(), new QueryContext[0]));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E unchecked(Throwable t) throws E {
+    throw (E) t;
   }
 
   /** Makes the type of a named class; raw types because the Scala signature has no Java form. */

@@ -1,0 +1,128 @@
+package sparkactivations.functions;
+
+import java.util.Arrays;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import sparkactivations.transformers.ActivationFunction;
+
+/**
+ * The activations on Spark's internal forms, one row at a time: a vector as VectorUDT stores it
+ * (struct&lt;type:tinyint, size:int, indices:array&lt;int&gt;, values:array&lt;double&gt;&gt;) and arrays of
+ * doubles or floats, read and written as primitive arrays, with no Vector objects and no boxing.
+ * {@link ActivationExpression}'s generated code calls these methods. Not part of the public API.
+ */
+public final class InternalActivation {
+
+  private static final byte SPARSE = 0;
+  private static final byte DENSE = 1;
+
+  private InternalActivation() {}
+
+  /**
+   * {@code f} on every entry of a vector. A sparse vector stays sparse when {@code f(0) = 0}:
+   * only its stored values are computed, and entries that become {@code +0.0} are dropped.
+   * Otherwise the result is dense.
+   */
+  public static InternalRow vector(InternalRow v, ActivationFunction f, double alpha) {
+    double[] values = v.getArray(3).toDoubleArray();
+    if (v.getByte(0) == DENSE) {
+      f.apply(values, values, values.length, alpha);
+      return dense(values);
+    }
+    int size = v.getInt(1);
+    int[] indices = v.getArray(2).toIntArray();
+    if (!f.mapsZeroToZero()) {
+      double[] out = new double[size];
+      Arrays.fill(out, f.value(0.0, alpha));
+      for (int k = 0; k < indices.length; k++) {
+        out[indices[k]] = f.value(values[k], alpha);
+      }
+      return dense(out);
+    }
+    int n = values.length;
+    f.apply(values, values, n, alpha);
+    int kept = dropPositiveZeros(indices, values, n);
+    if (kept < n) {
+      indices = Arrays.copyOf(indices, kept);
+      values = Arrays.copyOf(values, kept);
+    }
+    return new GenericInternalRow(new Object[] {SPARSE, size, UnsafeArrayData.fromPrimitiveArray(indices),
+        UnsafeArrayData.fromPrimitiveArray(values)});
+  }
+
+  /** {@code f} on every element of an array of doubles; a null element stays null. */
+  public static ArrayData doubles(ArrayData a, ActivationFunction f, double alpha) {
+    int n = a.numElements();
+    boolean nulls = hasNull(a, n);
+    double[] values;
+    if (nulls) {
+      values = new double[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = a.isNullAt(i) ? 0.0 : a.getDouble(i);
+      }
+    } else {
+      values = a.toDoubleArray();
+    }
+    f.apply(values, values, n, alpha);
+    UnsafeArrayData out = UnsafeArrayData.fromPrimitiveArray(values);
+    return nulls ? withNulls(a, out, n) : out;
+  }
+
+  /** {@code f} on every element of an array of floats, computed in double; a null element stays null. */
+  public static ArrayData floats(ArrayData a, ActivationFunction f, double alpha) {
+    int n = a.numElements();
+    boolean nulls = hasNull(a, n);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = nulls && a.isNullAt(i) ? 0.0 : a.getFloat(i);
+    }
+    f.apply(values, values, n, alpha);
+    float[] narrowed = new float[n];
+    for (int i = 0; i < n; i++) {
+      narrowed[i] = (float) values[i];
+    }
+    UnsafeArrayData out = UnsafeArrayData.fromPrimitiveArray(narrowed);
+    return nulls ? withNulls(a, out, n) : out;
+  }
+
+  /**
+   * Drops the entries of {@code values[0..n)} that are {@code +0.0} ({@code -0.0} is kept), with
+   * their indices, moving the rest to the front in order; returns how many are kept. No branch per
+   * value: the positions of the zeros are as unpredictable as the signs of the inputs, so every
+   * entry is written at the next free place, which moves on only for one that is kept.
+   */
+  public static int dropPositiveZeros(int[] indices, double[] values, int n) {
+    int j = 0;
+    for (int k = 0; k < n; k++) {
+      long bits = Double.doubleToRawLongBits(values[k]);
+      indices[j] = indices[k];
+      values[j] = values[k];
+      j += (int) ((bits | -bits) >>> 63);
+    }
+    return j;
+  }
+
+  private static InternalRow dense(double[] values) {
+    return new GenericInternalRow(new Object[] {DENSE, null, null, UnsafeArrayData.fromPrimitiveArray(values)});
+  }
+
+  private static boolean hasNull(ArrayData a, int n) {
+    for (int i = 0; i < n; i++) {
+      if (a.isNullAt(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static UnsafeArrayData withNulls(ArrayData in, UnsafeArrayData out, int n) {
+    for (int i = 0; i < n; i++) {
+      if (in.isNullAt(i)) {
+        out.setNullAt(i);
+      }
+    }
+    return out;
+  }
+}
