@@ -1,5 +1,6 @@
 package sparkactivations.functions;
 
+import java.io.Serializable;
 import java.util.Objects;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -29,7 +30,7 @@ import sparkactivations.transformers.ActivationKernel;
  * {@code "activation"}), which {@code EXPLAIN} and column names show. Not part of the public API:
  * use {@link ActivationFunctions}.
  */
-public final class ActivationExpression extends OneChildExpression {
+public final class ActivationExpression extends OneChildExpression implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
