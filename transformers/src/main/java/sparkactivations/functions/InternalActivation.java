@@ -4,8 +4,11 @@ import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
 import sparkactivations.transformers.ActivationFunction;
+import sparkactivations.transformers.ActivationKernel;
 
 /**
  * The activations on Spark's internal forms, one row at a time: a vector as VectorUDT stores it
@@ -26,6 +29,15 @@ public final class InternalActivation {
    * Otherwise the result is dense.
    */
   public static InternalRow vector(InternalRow v, ActivationFunction f, double alpha) {
+    if (v.getByte(0) == DENSE && v instanceof UnsafeRow) {
+      // The usual case: a copy of the row's bytes (one allocation, one memcpy) with the values
+      // replaced where they lie; the projection above copies an UnsafeRow in one piece too.
+      UnsafeRow out = ((UnsafeRow) v).copy();
+      UnsafeArrayData values = out.getArray(3);
+      applyInPlace(f, values.getBaseObject(), values.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(
+          values.numElements()), values.numElements(), alpha);
+      return out;
+    }
     double[] values = v.getArray(3).toDoubleArray();
     if (v.getByte(0) == DENSE) {
       f.apply(values, values, values.length, alpha);
@@ -56,6 +68,12 @@ public final class InternalActivation {
   public static ArrayData doubles(ArrayData a, ActivationFunction f, double alpha) {
     int n = a.numElements();
     boolean nulls = hasNull(a, n);
+    if (!nulls && a instanceof UnsafeArrayData) {
+      UnsafeArrayData out = ((UnsafeArrayData) a).copy();
+      applyInPlace(f, out.getBaseObject(), out.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
+          n, alpha);
+      return out;
+    }
     double[] values;
     if (nulls) {
       values = new double[n];
@@ -102,6 +120,52 @@ public final class InternalActivation {
       j += (int) ((bits | -bits) >>> 63);
     }
     return j;
+  }
+
+  /**
+   * Replaces the {@code n} doubles at {@code offset} in {@code base} by {@code f} of them, as
+   * {@link ActivationFunction#apply} does on arrays: one loop per function, so that the kernel is
+   * inlined rather than dispatched per value.
+   */
+  static void applyInPlace(ActivationFunction f, Object base, long offset, int n, double alpha) {
+    long end = offset + 8L * n;
+    switch (f) {
+      case RELU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.relu(Platform.getDouble(base, a))); }
+        return;
+      case LEAKY_RELU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.leakyRelu(Platform.getDouble(base, a), alpha)); }
+        return;
+      case ELU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.elu(Platform.getDouble(base, a), alpha)); }
+        return;
+      case SELU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.selu(Platform.getDouble(base, a))); }
+        return;
+      case CELU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.celu(Platform.getDouble(base, a), alpha)); }
+        return;
+      case GELU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.gelu(Platform.getDouble(base, a))); }
+        return;
+      case SILU:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.silu(Platform.getDouble(base, a))); }
+        return;
+      case SOFTPLUS:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.softplus(Platform.getDouble(base, a))); }
+        return;
+      case RELU6:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.relu6(Platform.getDouble(base, a))); }
+        return;
+      case SIGMOID:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.sigmoid(Platform.getDouble(base, a))); }
+        return;
+      case TANH:
+        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.tanh(Platform.getDouble(base, a))); }
+        return;
+      default:
+        throw new AssertionError(f);
+    }
   }
 
   private static InternalRow dense(double[] values) {
