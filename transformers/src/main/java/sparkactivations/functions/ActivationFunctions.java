@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
@@ -104,64 +105,73 @@ public final class ActivationFunctions {
    * The expression of SQL function {@code name} on {@code args}, checked: argument count, input
    * type, function name and alpha (a finite constant number).
    *
-   * @throws org.apache.spark.sql.AnalysisException naming the function, the argument, what was
-   *     found and what is accepted
+   * @throws org.apache.spark.sql.AnalysisException {@code WRONG_NUM_ARGS} for a wrong number of
+   *     arguments, {@code DATATYPE_MISMATCH} naming the function, the argument, what was found
+   *     and what is accepted for the others
    */
   static Expression build(String name, List<Expression> args) {
     boolean generic = GENERIC.equals(name);
     int n = args.size();
-    ActivationFunction f;
+    String call = name + "(" + args.stream().map(Expression::sql).collect(Collectors.joining(", ")) + ")";
+    ActivationFunction f = generic ? null : ActivationFunction.forName(name);
+    String expected = generic ? "2 or 3 (x, name [, alpha])" : f.usesAlpha() ? "1 or 2 (x [, alpha])" : "1 (x)";
+    if (generic ? n < 2 || n > 3 : n < 1 || n > (f.usesAlpha() ? 2 : 1)) {
+      throw SparkBridge.analysisError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`" + name + "`",
+          "expectedNum", expected, "actualNum", String.valueOf(n), "docroot", "https://spark.apache.org/docs/latest");
+    }
     if (generic) {
-      if (n < 2 || n > 3) {
-        throw SparkBridge.analysisError(name + " takes 2 or 3 arguments (x, name [, alpha]), got " + n + ".");
-      }
-      f = functionNamed(args.get(1));
-    } else {
-      f = ActivationFunction.forName(name);
-      if (n < 1 || n > (f.usesAlpha() ? 2 : 1)) {
-        throw SparkBridge.analysisError(name + " takes " + (f.usesAlpha() ? "1 or 2 arguments (x [, alpha])"
-            : "1 argument (x)") + ", got " + n + ".");
-      }
+      f = functionNamed(call, args.get(1));
     }
     Expression x = args.get(0);
     if (x.resolved() && !ActivationExpression.isSupported(x.dataType())) {
-      throw SparkBridge.analysisError(wrongInputType(name, x.dataType()));
+      throw mismatch(call, wrongInputType(name, x.dataType()));
     }
     int alphaAt = generic ? 2 : 1;
-    double alpha = n > alphaAt ? constantAlpha(name, args.get(alphaAt), alphaAt + 1) : f.defaultAlpha();
+    double alpha = n > alphaAt ? constantAlpha(call, name, args.get(alphaAt), alphaAt + 1) : f.defaultAlpha();
     try {
       f.checkAlpha(alpha);
     } catch (IllegalArgumentException e) {
-      throw SparkBridge.analysisError(name + ": argument " + (alphaAt + 1) + " (alpha): " + e.getMessage());
+      throw mismatch(call, name + ": argument " + (alphaAt + 1) + " (alpha): " + withoutPeriod(e.getMessage()));
     }
     return new ActivationExpression(x, name, f, alpha);
   }
 
-  static String wrongInputType(String name, DataType found) {
-    return name + ": argument 1 (x) has type " + found.simpleString() + "; accepted types: " + ACCEPTED_TYPES + ".";
+  /** What Spark says of an argument it cannot take: {@code DATATYPE_MISMATCH}, with our message. */
+  private static RuntimeException mismatch(String call, String message) {
+    return SparkBridge.analysisError("DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT", "sqlExpr", "\"" + call + "\"",
+        "msg", message, "hint", "");
   }
 
-  private static ActivationFunction functionNamed(Expression e) {
+  /** The message for an input of an unsupported type (Spark adds the final period). */
+  static String wrongInputType(String name, DataType found) {
+    return name + ": argument 1 (x) has type " + found.simpleString() + "; accepted types: " + ACCEPTED_TYPES;
+  }
+
+  private static String withoutPeriod(String message) {
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+  }
+
+  private static ActivationFunction functionNamed(String call, Expression e) {
     if (!e.foldable() || !(e.dataType() instanceof StringType)) {
-      throw SparkBridge.analysisError(GENERIC + ": argument 2 (name) must be a constant string naming one of "
-          + String.join(", ", ActivationFunction.names()) + "; got " + describe(e) + ".");
+      throw mismatch(call, GENERIC + ": argument 2 (name) must be a constant string naming one of "
+          + String.join(", ", ActivationFunction.names()) + "; got " + describe(e));
     }
     Object value = e.eval(null);
     try {
       return ActivationFunction.forName(value == null ? null : value.toString());
     } catch (IllegalArgumentException err) {
-      throw SparkBridge.analysisError(GENERIC + ": argument 2 (name): " + err.getMessage());
+      throw mismatch(call, GENERIC + ": argument 2 (name): " + withoutPeriod(err.getMessage()));
     }
   }
 
-  private static double constantAlpha(String name, Expression e, int position) {
+  private static double constantAlpha(String call, String name, Expression e, int position) {
     String where = name + ": argument " + position + " (alpha) must be a constant number (any numeric type)";
     if (!e.foldable() || !(e.dataType() instanceof NumericType)) {
-      throw SparkBridge.analysisError(where + "; got " + describe(e) + ".");
+      throw mismatch(call, where + "; got " + describe(e));
     }
     Object value = e.eval(null);
     if (value == null) {
-      throw SparkBridge.analysisError(where + "; got NULL.");
+      throw mismatch(call, where + "; got NULL");
     }
     return value instanceof Decimal ? ((Decimal) value).toDouble() : ((Number) value).doubleValue();
   }

@@ -1,7 +1,6 @@
 package sparkactivations.transformers;
 
 import java.util.function.Function;
-import org.apache.spark.QueryContext;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -63,15 +62,16 @@ public final class SparkBridge {
   }
 
   /**
-   * An {@code AnalysisException} with a plain message, as Spark's analyser throws, for errors
-   * found while a query is analysed (its constructor is Scala {@code protected[sql]}; the same on
-   * every Spark line). Thrown here, unchecked as in Scala, so that function builders can throw
-   * it: write {@code throw SparkBridge.analysisError(...)}.
+   * The {@code AnalysisException} of one of Spark's error classes, with its message parameters
+   * ({@code key, value, key, value...}), as the analyser throws it. Thrown here, unchecked as in
+   * Scala, so that function builders can throw it: write {@code throw SparkBridge.analysisError(...)}.
    */
-  public static RuntimeException analysisError(String message) {
-    throw SparkBridge.<RuntimeException>unchecked(new AnalysisException(message, scala.Option.empty(),
-        scala.Option.empty(), scala.Option.empty(), scala.Option.empty(),
-        scala.collection.immutable.Map$.MODULE$.<String, String>empty(), new QueryContext[0]));
+  public static RuntimeException analysisError(String errorClass, String... parameters) {
+    scala.collection.immutable.Map<String, String> map = scala.collection.immutable.Map$.MODULE$.empty();
+    for (int i = 0; i + 1 < parameters.length; i += 2) {
+      map = map.$plus(new scala.Tuple2<>(parameters[i], parameters[i + 1]));
+    }
+    throw SparkBridge.<RuntimeException>unchecked(new AnalysisException(errorClass, map));
   }
 
   @SuppressWarnings("unchecked")

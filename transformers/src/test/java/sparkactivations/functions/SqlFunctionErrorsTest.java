@@ -36,7 +36,7 @@ class SqlFunctionErrorsTest {
 
   @Test
   void wrongInputTypeNamesFunctionArgumentTypeAndTheAcceptedTypes() {
-    assertRefused("relu(s)", "relu", "argument 1 (x)", "string", ActivationFunctions.ACCEPTED_TYPES);
+    assertRefused("relu(s)", "DATATYPE_MISMATCH", "\"relu(s)\"", "relu", "argument 1 (x)", "string", ActivationFunctions.ACCEPTED_TYPES);
     assertRefused("leaky_relu(i, 0.1)", "leaky_relu", "argument 1 (x)", "int", "vector");
     assertRefused("activation(st, 'gelu')", "activation", "argument 1 (x)", "struct<v:double>", "array<float>");
     assertRefused("sigmoid(id)", "sigmoid", "bigint");
@@ -63,11 +63,13 @@ class SqlFunctionErrorsTest {
 
   @Test
   void wrongNumberOfArguments() {
-    assertRefused("relu(x, 0.1)", "relu takes 1 argument (x), got 2");
-    assertRefused("relu()", "relu takes 1 argument (x), got 0");
-    assertRefused("leaky_relu(x, 0.1, 0.2)", "leaky_relu takes 1 or 2 arguments (x [, alpha]), got 3");
-    assertRefused("activation(x)", "activation takes 2 or 3 arguments (x, name [, alpha]), got 1");
-    assertRefused("activation(x, 'elu', 1, 2)", "got 4");
+    assertRefused("relu(x, 0.1)", "WRONG_NUM_ARGS", "`relu` requires 1 (x) parameters", "actual number is 2");
+    assertRefused("relu()", "`relu` requires 1 (x) parameters", "actual number is 0");
+    assertRefused("leaky_relu(x, 0.1, 0.2)", "`leaky_relu` requires 1 or 2 (x [, alpha]) parameters",
+        "actual number is 3");
+    assertRefused("activation(x)", "`activation` requires 2 or 3 (x, name [, alpha]) parameters",
+        "actual number is 1");
+    assertRefused("activation(x, 'elu', 1, 2)", "actual number is 4");
   }
 
   @Test
