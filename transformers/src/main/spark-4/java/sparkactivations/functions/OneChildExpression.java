@@ -12,6 +12,9 @@ public abstract class OneChildExpression extends Expression {
 
   private static final long serialVersionUID = 1L;
 
+  /** {@code children()} is called often during analysis; made once, on first use. */
+  private transient scala.collection.immutable.List<Expression> children;
+
   /** The one child. */
   public abstract Expression child();
 
@@ -20,7 +23,10 @@ public abstract class OneChildExpression extends Expression {
 
   @Override
   public scala.collection.immutable.Seq<Expression> children() {
-    return scala.collection.immutable.List$.MODULE$.<Expression>empty().$colon$colon(child());
+    if (children == null) {
+      children = scala.collection.immutable.List$.MODULE$.<Expression>empty().$colon$colon(child());
+    }
+    return children;
   }
 
   @Override
