@@ -13,7 +13,11 @@ in every session started with this package's jar::
     spark = SparkSession.builder.config("spark.jars", sparkactivations.jar_path()).getOrCreate()
     df.select(AF.relu("features"), AF.leaky_relu("features", 0.1), AF.activation("x", "tanh"))
 
-A session that already exists without them gets them from :func:`register`.
+A session that already exists without them gets them from :func:`register`. PySpark 3.5 builds
+its JVM session without Spark's service-loaded extensions, so there the SQL names exist only
+after :func:`register`, with ``spark.sql.extensions=sparkactivations.functions.ActivationExtensions``,
+or once one of the functions below has been called (they register them in the active session
+when missing).
 
 ``col`` is a column or a column name of type vector (dense or sparse), double, float,
 array<double> or array<float>; the result has its type, a null gives null (a null array element
@@ -32,7 +36,29 @@ __all__ = [
 ]
 
 
+# The JVM sessions known to have the functions (by identity hash), so that the check below runs
+# once per session.
+_REGISTERED = set()
+
+
+def _ensure_registered():
+    """Registers the SQL functions in the active classic session when it lacks them (PySpark 3.5
+    sessions do not load service-provided extensions). Spark Connect sessions are left alone: the
+    server has the functions when started with the jar."""
+    spark = SparkSession.getActiveSession()
+    jsession = getattr(spark, "_jsparkSession", None)
+    if jsession is None:
+        return
+    jvm = spark.sparkContext._jvm
+    key = jvm.System.identityHashCode(jsession)
+    if key not in _REGISTERED:
+        if not jsession.catalog().functionExists("activation"):
+            register(spark)
+        _REGISTERED.add(key)
+
+
 def _call(name, col, *args):
+    _ensure_registered()
     return call_function(name, col, *[lit(a) for a in args])
 
 

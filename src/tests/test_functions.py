@@ -2,6 +2,7 @@
 every column type against the NumPy formulas of reference.py and against the stages, bit for bit;
 names, generated against interpreted code, registration and the errors."""
 
+import pyspark
 import pytest
 from pyspark.sql import functions as F
 from pyspark.sql.utils import AnalysisException
@@ -10,11 +11,20 @@ from sparkactivations import functions as AF
 from sparkactivations.transformers import FUNCTION_NAMES, Activation, default_alpha
 from test_values import COLUMNS, SCHEMA, check_output, rows
 
+SPARK_4 = int(pyspark.__version__.split(".")[0]) >= 4
 CALLS = [(f, None) for f in FUNCTION_NAMES] + [("leaky_relu", 0.3), ("elu", 2.0), ("celu", 0.5)]
 
 
 @pytest.fixture(scope="module")
 def df(spark):
+    if SPARK_4:
+        # Spark loads the jar's SparkSessionExtensionsProvider by itself.
+        assert spark.catalog.functionExists("relu")
+    else:
+        # PySpark 3.5 builds its JVM session without service-loaded extensions; the column
+        # functions register the SQL functions when missing.
+        AF.relu("v")
+    assert all(spark.catalog.functionExists(f) for f in FUNCTION_NAMES if f != "tanh")
     # Behind a shuffle, so that the projections run in generated code, not in the optimiser.
     return spark.createDataFrame(rows(), SCHEMA).repartition(2).cache()
 
