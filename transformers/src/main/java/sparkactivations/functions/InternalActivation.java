@@ -2,11 +2,11 @@ package sparkactivations.functions;
 
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.array.ByteArrayMethods;
 import sparkactivations.transformers.ActivationFunction;
 import sparkactivations.transformers.ActivationKernel;
 
@@ -41,7 +41,7 @@ public final class InternalActivation {
     double[] values = v.getArray(3).toDoubleArray();
     if (v.getByte(0) == DENSE) {
       f.apply(values, values, values.length, alpha);
-      return dense(values);
+      return vectorRow(DENSE, 0, null, values, values.length);
     }
     int size = v.getInt(1);
     int[] indices = v.getArray(2).toIntArray();
@@ -51,17 +51,52 @@ public final class InternalActivation {
       for (int k = 0; k < indices.length; k++) {
         out[indices[k]] = f.value(values[k], alpha);
       }
-      return dense(out);
+      return vectorRow(DENSE, 0, null, out, size);
     }
     int n = values.length;
     f.apply(values, values, n, alpha);
-    int kept = dropPositiveZeros(indices, values, n);
-    if (kept < n) {
-      indices = Arrays.copyOf(indices, kept);
-      values = Arrays.copyOf(values, kept);
+    return vectorRow(SPARSE, size, indices, values, dropPositiveZeros(indices, values, n));
+  }
+
+  /**
+   * A vector's struct as an UnsafeRow, laid out as Spark's UnsafeRowWriter lays it out (null
+   * bits, four 8-byte slots, then the arrays), in one allocation: {@code n} entries of
+   * {@code values} and, for a sparse vector, of {@code indices}. The projection above copies it
+   * in one piece.
+   */
+  static UnsafeRow vectorRow(byte type, int size, int[] indices, double[] values, int n) {
+    int fixed = UnsafeRow.calculateBitSetWidthInBytes(4) + 4 * 8;
+    int indicesBytes = type == SPARSE ? arrayBytes(n, 4) : 0;
+    int valuesBytes = arrayBytes(n, 8);
+    byte[] buffer = new byte[fixed + indicesBytes + valuesBytes];
+    long base = Platform.BYTE_ARRAY_OFFSET;
+    long slots = base + UnsafeRow.calculateBitSetWidthInBytes(4);
+    Platform.putByte(buffer, slots, type);
+    if (type == SPARSE) {
+      Platform.putInt(buffer, slots + 8, size);
+      Platform.putLong(buffer, slots + 16, ((long) fixed << 32) | indicesBytes);
+      writeArray(indices, Platform.INT_ARRAY_OFFSET, 4, n, buffer, base + fixed);
+    } else {
+      Platform.putLong(buffer, base, (1L << 1) | (1L << 2));   // size and indices are null
     }
-    return new GenericInternalRow(new Object[] {SPARSE, size, UnsafeArrayData.fromPrimitiveArray(indices),
-        UnsafeArrayData.fromPrimitiveArray(values)});
+    Platform.putLong(buffer, slots + 24, ((long) (fixed + indicesBytes) << 32) | valuesBytes);
+    writeArray(values, Platform.DOUBLE_ARRAY_OFFSET, 8, n, buffer, base + fixed + indicesBytes);
+    UnsafeRow row = new UnsafeRow(4);
+    row.pointTo(buffer, buffer.length);
+    return row;
+  }
+
+  /** The bytes of an UnsafeArrayData of {@code n} primitives: header, then the values, padded to words. */
+  private static int arrayBytes(int n, int elementSize) {
+    return UnsafeArrayData.calculateHeaderPortionInBytes(n)
+        + (int) ByteArrayMethods.roundNumberOfBytesToNearestWord((long) elementSize * n);
+  }
+
+  /** An UnsafeArrayData of {@code n} primitives without nulls, written at {@code at}. */
+  private static void writeArray(Object array, long arrayOffset, int elementSize, int n, byte[] buffer, long at) {
+    Platform.putLong(buffer, at, n);
+    Platform.copyMemory(array, arrayOffset, buffer, at + UnsafeArrayData.calculateHeaderPortionInBytes(n),
+        (long) elementSize * n);
   }
 
   /** {@code f} on every element of an array of doubles; a null element stays null. */
@@ -166,10 +201,6 @@ public final class InternalActivation {
       default:
         throw new AssertionError(f);
     }
-  }
-
-  private static InternalRow dense(double[] values) {
-    return new GenericInternalRow(new Object[] {DENSE, null, null, UnsafeArrayData.fromPrimitiveArray(values)});
   }
 
   private static boolean hasNull(ArrayData a, int n) {
