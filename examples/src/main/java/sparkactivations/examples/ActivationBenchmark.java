@@ -29,6 +29,7 @@ import sparkactivations.transformers.Activation;
 import sparkactivations.transformers.ELU;
 import sparkactivations.transformers.LeakyReLU;
 import sparkactivations.transformers.ReLU;
+import sparkactivations.transformers.UnaryActivation;
 
 /**
  * Times the SQL functions and the stages against three baselines on the same cached DataFrames,
@@ -142,6 +143,11 @@ public final class ActivationBenchmark {
     variants.put("leaky_relu(v)", d -> d.selectExpr("leaky_relu(v) AS out"));
     variants.put("elu(v)", d -> d.selectExpr("elu(v) AS out"));
     variants.put("gelu(v)", d -> d.selectExpr("gelu(v) AS out"));
+    // The stages' kernel in a vector UDF, as the stages ran before they used the expressions.
+    UserDefinedFunction reluUdf = kernelUdf(new ReLU());
+    UserDefinedFunction eluUdf = kernelUdf(new ELU());
+    variants.put("relu, UDF of the kernel", d -> d.select(reluUdf.apply(functions.col("v")).as("out")));
+    variants.put("elu, UDF of the kernel", d -> d.select(eluUdf.apply(functions.col("v")).as("out")));
     // The stages compute through the same expressions as the SQL functions.
     variants.put("ReLU", d -> new ReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
     variants.put("LeakyReLU", d -> new LeakyReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
@@ -180,6 +186,12 @@ public final class ActivationBenchmark {
       System.out.printf(Locale.ROOT, "%-28s %11.3f %11.2fx %11.2fx %11.2fx%n", e.getKey(), m, m / base, m / pass,
           sql / m);
     }
+  }
+
+  /** A vector UDF applying a stage's function through the kernel, as the stages used to. */
+  private static UserDefinedFunction kernelUdf(UnaryActivation<?> stage) {
+    scala.Function1<Vector, Vector> f = stage.createTransformFunc();
+    return functions.udf((UDF1<Vector, Vector>) f::apply, SQLDataTypes.VectorType());
   }
 
   static double median(List<Double> xs) {
