@@ -29,11 +29,13 @@ import sparkactivations.transformers.Activation;
 import sparkactivations.transformers.ELU;
 import sparkactivations.transformers.LeakyReLU;
 import sparkactivations.transformers.ReLU;
+import sparkactivations.transformers.UnaryActivation;
 
 /**
- * Times the stages against two baselines on the same cached DataFrames, in one JVM: an identity
- * vector UDF (the floor for any per-row vector function: deserialise, call, serialise) and the
- * SQL route a user has without this library,
+ * Times the SQL functions and the stages against three baselines on the same cached DataFrames,
+ * in one JVM: the vector column selected unchanged (pass-through: reading and writing the rows,
+ * the floor for anything), an identity vector UDF (the floor for any per-row vector UDF:
+ * deserialise, call, serialise) and the SQL route a user has without this library,
  * {@code array_to_vector(transform(vector_to_array(v), x -> greatest(x, 0)))}. Every variant is
  * run round-robin, so that machine noise falls on all of them alike; the table shows medians and
  * ratios. Output goes to Spark's {@code noop} sink, so each row is computed and nothing stored.
@@ -47,6 +49,9 @@ public final class ActivationBenchmark {
   static final int DENSE_WIDTH = 64;
   static final int SPARSE_WIDTH = 100_000;
   static final int SPARSE_VALUES = 32;
+  private static final String PASS = "pass-through (v as is)";
+  private static final String IDENTITY = "identity UDF (baseline)";
+  private static final String SQL = "SQL route (greatest(x, 0))";
 
   private ActivationBenchmark() {}
 
@@ -131,8 +136,19 @@ public final class ActivationBenchmark {
     Dataset<Row> sqlSlice = sqlRows < rows ? data.limit((int) sqlRows).cache() : data;
     sqlSlice.count();
     Map<String, Function<Dataset<Row>, Dataset<Row>>> variants = new LinkedHashMap<>();
-    variants.put("identity UDF (baseline)", d -> d.select(identity.apply(functions.col("v")).as("out")));
-    variants.put("SQL route (greatest(x, 0))", d -> sqlSlice.select(sqlRoute.as("out")));
+    variants.put(PASS, d -> d.select(functions.col("v").as("out")));
+    variants.put(IDENTITY, d -> d.select(identity.apply(functions.col("v")).as("out")));
+    variants.put(SQL, d -> sqlSlice.select(sqlRoute.as("out")));
+    variants.put("relu(v)", d -> d.selectExpr("relu(v) AS out"));
+    variants.put("leaky_relu(v)", d -> d.selectExpr("leaky_relu(v) AS out"));
+    variants.put("elu(v)", d -> d.selectExpr("elu(v) AS out"));
+    variants.put("gelu(v)", d -> d.selectExpr("gelu(v) AS out"));
+    // The stages' kernel in a vector UDF, as the stages ran before they used the expressions.
+    UserDefinedFunction reluUdf = kernelUdf(new ReLU());
+    UserDefinedFunction eluUdf = kernelUdf(new ELU());
+    variants.put("relu, UDF of the kernel", d -> d.select(reluUdf.apply(functions.col("v")).as("out")));
+    variants.put("elu, UDF of the kernel", d -> d.select(eluUdf.apply(functions.col("v")).as("out")));
+    // The stages compute through the same expressions as the SQL functions.
     variants.put("ReLU", d -> new ReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
     variants.put("LeakyReLU", d -> new LeakyReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
     variants.put("ELU", d -> new ELU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
@@ -155,17 +171,27 @@ public final class ActivationBenchmark {
     }
     Map<String, Double> perRow = new LinkedHashMap<>();
     for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
-      long n = e.getKey().startsWith("SQL") ? sqlRows : rows;
+      long n = e.getKey().equals(SQL) ? sqlRows : rows;
       perRow.put(e.getKey(), median(e.getValue()) / n * 1e6);
     }
-    double base = perRow.get("identity UDF (baseline)");
-    double sql = perRow.get("SQL route (greatest(x, 0))");
-    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs%n", label, rows, sqlRows, runs);
-    System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s%n", "variant", "us per row", "vs identity", "SQL / this");
+    double pass = perRow.get(PASS);
+    double base = perRow.get(IDENTITY);
+    double sql = perRow.get(SQL);
+    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs, Spark %s%n", label, rows,
+        sqlRows, runs, spark.version());
+    System.out.printf(Locale.ROOT, "%-28s %11s %12s %12s %12s%n", "variant", "us per row", "vs identity",
+        "vs pass", "SQL / this");
     for (Map.Entry<String, Double> e : perRow.entrySet()) {
       double m = e.getValue();
-      System.out.printf(Locale.ROOT, "%-28s %12.3f %11.2fx %11.2fx%n", e.getKey(), m, m / base, sql / m);
+      System.out.printf(Locale.ROOT, "%-28s %11.3f %11.2fx %11.2fx %11.2fx%n", e.getKey(), m, m / base, m / pass,
+          sql / m);
     }
+  }
+
+  /** A vector UDF applying a stage's function through the kernel, as the stages used to. */
+  private static UserDefinedFunction kernelUdf(UnaryActivation<?> stage) {
+    scala.Function1<Vector, Vector> f = stage.createTransformFunc();
+    return functions.udf((UDF1<Vector, Vector>) f::apply, SQLDataTypes.VectorType());
   }
 
   static double median(List<Double> xs) {

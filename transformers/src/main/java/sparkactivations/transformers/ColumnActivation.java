@@ -1,6 +1,5 @@
 package sparkactivations.transformers;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -10,15 +9,12 @@ import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.NumericAttribute;
 import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -26,6 +22,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import sparkactivations.functions.ActivationFunctions;
+import sparkactivations.functions.InternalActivation;
 
 /**
  * What every stage does to its columns: checks the schema, and applies one activation to each
@@ -71,20 +69,19 @@ final class ColumnActivation {
     return new StructType(fields.toArray(new StructField[0]));
   }
 
-  /** Adds the activated columns to {@code dataset}; runs no Spark job, so streams work too. */
+  /**
+   * Adds the activated columns to {@code dataset}, computed by the SQL functions' expression
+   * ({@link ActivationFunctions#apply}); runs no Spark job, so streams work too.
+   */
   static Dataset<Row> transform(Dataset<?> dataset, List<String> inputCols, List<String> outputCols,
       ActivationFunction function, double alpha) {
     StructType outSchema = transformSchema(dataset.schema(), inputCols, outputCols);
     Column[] columns = new Column[inputCols.size() + 1];
     columns[0] = functions.col("*");
     for (int i = 0; i < inputCols.size(); i++) {
-      StructField in = dataset.schema().apply(inputCols.get(i));
       StructField out = outSchema.apply(outputCols.get(i));
-      UserDefinedFunction udf = udf(in.dataType(), function, alpha).withName(function.functionName());
-      if (!in.nullable()) {
-        udf = udf.asNonNullable();
-      }
-      columns[i + 1] = udf.apply(dataset.col(quote(in.name()))).as(out.name(), out.metadata());
+      columns[i + 1] = ActivationFunctions.apply(dataset.col(quote(inputCols.get(i))), function, alpha)
+          .as(out.name(), out.metadata());
     }
     return dataset.select(columns);
   }
@@ -95,20 +92,11 @@ final class ColumnActivation {
    * result is dense.
    */
   static Vector apply(Vector v, ActivationFunction f, double alpha) {
-    return apply(v, f, alpha, false);
-  }
-
-  /**
-   * As {@link #apply(Vector, ActivationFunction, double)}; with {@code ownsInput}, the input's
-   * arrays may be overwritten. The UDF passes true: Spark deserialises a fresh vector for every
-   * call (VectorUDT copies the row's arrays), so nobody else sees it.
-   */
-  private static Vector apply(Vector v, ActivationFunction f, double alpha, boolean ownsInput) {
     if (v instanceof DenseVector) {
       double[] in = ((DenseVector) v).values();
-      double[] out = ownsInput ? in : new double[in.length];
+      double[] out = new double[in.length];
       f.apply(in, out, in.length, alpha);
-      return ownsInput ? v : new DenseVector(out);
+      return new DenseVector(out);
     }
     SparseVector sv = (SparseVector) v;
     int[] indices = sv.indices();
@@ -122,21 +110,12 @@ final class ColumnActivation {
       return new DenseVector(dense);
     }
     int n = values.length;
-    double[] out = ownsInput ? values : new double[n];
+    double[] out = new double[n];
     f.apply(values, out, n, alpha);
-    // Compact away the +0.0s in place, without a branch per value (their positions are as
-    // unpredictable as the signs of the inputs): every entry is written at j, and j moves on
-    // only for one that is kept (bits != 0, so -0.0 stays).
-    int[] idx = ownsInput ? indices : indices.clone();
-    int j = 0;
-    for (int k = 0; k < n; k++) {
-      long bits = Double.doubleToRawLongBits(out[k]);
-      idx[j] = idx[k];
-      out[j] = out[k];
-      j += (int) ((bits | -bits) >>> 63);
-    }
+    int[] idx = indices.clone();
+    int j = InternalActivation.dropPositiveZeros(idx, out, n);
     if (j == n) {
-      return ownsInput ? v : new SparseVector(sv.size(), idx, out);
+      return new SparseVector(sv.size(), idx, out);
     }
     return new SparseVector(sv.size(), Arrays.copyOf(idx, j), Arrays.copyOf(out, j));
   }
@@ -175,56 +154,5 @@ final class ColumnActivation {
 
   private static String quote(String name) {
     return "`" + name.replace("`", "``") + "`";
-  }
-
-  private static UserDefinedFunction udf(DataType t, ActivationFunction f, double alpha) {
-    if (t instanceof VectorUDT) {
-      return functions.udf((UDF1<Vector, Vector>) v -> v == null ? null : apply(v, f, alpha, true),
-          SQLDataTypes.VectorType());
-    }
-    if (t == DataTypes.DoubleType) {
-      return functions.udf((UDF1<Double, Double>) x -> x == null ? null : f.value(x, alpha), t);
-    }
-    if (t == DataTypes.FloatType) {
-      return functions.udf((UDF1<Float, Float>) x -> x == null ? null : (float) f.value(x, alpha), t);
-    }
-    boolean isFloat = ((ArrayType) t).elementType() == DataTypes.FloatType;
-    return functions.udf(new ArrayActivation(f, alpha, isFloat), t);
-  }
-
-  /** An array column: element by element, a null element staying null. */
-  private static final class ArrayActivation implements UDF1<scala.collection.Seq<Object>, Object[]>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final ActivationFunction f;
-    private final double alpha;
-    private final boolean isFloat;
-
-    ArrayActivation(ActivationFunction f, double alpha, boolean isFloat) {
-      this.f = f;
-      this.alpha = alpha;
-      this.isFloat = isFloat;
-    }
-
-    @Override
-    public Object[] call(scala.collection.Seq<Object> values) {
-      if (values == null) {
-        return null;
-      }
-      int n = values.length();
-      Object[] out = isFloat ? new Float[n] : new Double[n];
-      for (int i = 0; i < n; i++) {
-        Object x = values.apply(i);
-        if (x != null) {
-          double y = f.value(((Number) x).doubleValue(), alpha);
-          // Not a conditional expression: that would unbox both arms and box a Double.
-          if (isFloat) {
-            out[i] = (float) y;
-          } else {
-            out[i] = y;
-          }
-        }
-      }
-      return out;
-    }
   }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.AnalysisException;
 import scala.reflect.api.Mirror;
 import scala.reflect.api.TypeCreator;
 import scala.reflect.api.TypeTags;
@@ -58,6 +59,24 @@ public final class SparkBridge {
     T instance = fromUid.apply(metadata.uid());
     metadata.getAndSetParams(instance, scala.Option.empty());
     return instance;
+  }
+
+  /**
+   * The {@code AnalysisException} of one of Spark's error classes, with its message parameters
+   * ({@code key, value, key, value...}), as the analyser throws it. Thrown here, unchecked as in
+   * Scala, so that function builders can throw it: write {@code throw SparkBridge.analysisError(...)}.
+   */
+  public static RuntimeException analysisError(String errorClass, String... parameters) {
+    scala.collection.immutable.Map<String, String> map = scala.collection.immutable.Map$.MODULE$.empty();
+    for (int i = 0; i + 1 < parameters.length; i += 2) {
+      map = map.$plus(new scala.Tuple2<>(parameters[i], parameters[i + 1]));
+    }
+    throw SparkBridge.<RuntimeException>unchecked(new AnalysisException(errorClass, map));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E unchecked(Throwable t) throws E {
+    throw (E) t;
   }
 
   /** Makes the type of a named class; raw types because the Scala signature has no Java form. */

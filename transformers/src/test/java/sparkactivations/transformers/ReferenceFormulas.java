@@ -10,7 +10,7 @@ import org.apache.commons.math3.special.Erf;
  * in the plainest form (no expm1, commons-math's erf): the reference the stage tests compare to.
  * Accurate to about 1e-12 on |x| < 10, which is where the tests use them.
  */
-final class ReferenceFormulas {
+public final class ReferenceFormulas {
 
   private ReferenceFormulas() {}
 
@@ -33,7 +33,7 @@ final class ReferenceFormulas {
     FORMULAS.put("tanh", (x, a) -> Math.sinh(x) / Math.cosh(x));
   }
 
-  static double value(String function, double x, double alpha) {
+  public static double value(String function, double x, double alpha) {
     DoubleBinaryOperator f = FORMULAS.get(function);
     if (f == null) {
       throw new IllegalArgumentException("no reference formula for " + function);
@@ -42,7 +42,7 @@ final class ReferenceFormulas {
   }
 
   /** Within 1e-12 relative or 1e-14 absolute (the plain formulas lose digits near 0). */
-  static boolean agrees(double reference, double actual) {
+  public static boolean agrees(double reference, double actual) {
     if (Double.isNaN(reference)) {
       return Double.isNaN(actual);
     }

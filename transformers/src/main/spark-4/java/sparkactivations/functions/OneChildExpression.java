@@ -1,0 +1,36 @@
+package sparkactivations.functions;
+
+import org.apache.spark.sql.catalyst.expressions.Expression;
+
+/**
+ * An expression with one child, for Java. Spark's {@code UnaryExpression} cannot be extended from
+ * Java (javac sees its final {@code withNewChildrenInternal} forwarder as returning {@code TreeNode},
+ * not {@code Expression}), and the child collections are typed by the Scala version: this is the
+ * Spark 4 (Scala 2.13) copy, src/main/spark-3.5 has the other. Not part of the public API.
+ */
+public abstract class OneChildExpression extends Expression {
+
+  private static final long serialVersionUID = 1L;
+
+  /** {@code children()} is called often during analysis; made once, on first use. */
+  private transient scala.collection.immutable.List<Expression> children;
+
+  /** The one child. */
+  public abstract Expression child();
+
+  /** This expression with another child. */
+  protected abstract Expression withNewChild(Expression newChild);
+
+  @Override
+  public scala.collection.immutable.Seq<Expression> children() {
+    if (children == null) {
+      children = scala.collection.immutable.List$.MODULE$.<Expression>empty().$colon$colon(child());
+    }
+    return children;
+  }
+
+  @Override
+  public Expression withNewChildrenInternal(scala.collection.immutable.IndexedSeq<Expression> newChildren) {
+    return withNewChild(newChildren.apply(0));
+  }
+}
