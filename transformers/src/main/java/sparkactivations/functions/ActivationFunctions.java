@@ -70,7 +70,11 @@ public final class ActivationFunctions {
    * started with this library's jar on the classpath have them already.
    */
   public static void register(SparkSession spark) {
-    forEachFunction((id, info) -> LineBridge.register(spark, id, info, args -> build(id.funcName(), args)));
+    // Through the extension Spark itself applies to new sessions, so that the registry names the
+    // functions as it names injected ones (from Spark 4.2 it wants qualified names).
+    SparkSessionExtensions extensions = new SparkSessionExtensions();
+    inject(extensions);
+    LineBridge.registerInjected(spark, extensions);
   }
 
   /** Adds the SQL functions to every session built with {@code extensions}. */

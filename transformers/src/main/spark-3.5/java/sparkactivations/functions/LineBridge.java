@@ -39,10 +39,9 @@ public final class LineBridge {
     extensions.injectFunction(new Tuple3<>(name, info, scalaBuilder(builder)));
   }
 
-  /** Adds (or replaces) a function in one existing session. */
-  public static void register(SparkSession spark, FunctionIdentifier name, ExpressionInfo info,
-      Function<List<Expression>, Expression> builder) {
-    spark.sessionState().functionRegistry().registerFunction(name, info, scalaBuilder(builder));
+  /** Adds (or replaces) the functions injected into {@code extensions} in one existing session. */
+  public static void registerInjected(SparkSession spark, SparkSessionExtensions extensions) {
+    extensions.registerFunctions(spark.sessionState().functionRegistry());
   }
 
   private static Function1<Seq<Expression>, Expression> scalaBuilder(Function<List<Expression>, Expression> builder) {

@@ -43,18 +43,16 @@ public final class LineBridge {
   }
 
   /**
-   * Adds (or replaces) a function in one existing session.
+   * Adds (or replaces) the functions injected into {@code extensions} in one existing session.
    *
    * @throws IllegalArgumentException for a session that is not a classic one (a Spark Connect client)
    */
-  public static void register(SparkSession spark, FunctionIdentifier name, ExpressionInfo info,
-      Function<List<Expression>, Expression> builder) {
+  public static void registerInjected(SparkSession spark, SparkSessionExtensions extensions) {
     if (!(spark instanceof org.apache.spark.sql.classic.SparkSession)) {
       throw new IllegalArgumentException("Functions can be registered in a classic SparkSession only, not in "
           + spark.getClass().getName() + "; for Spark Connect, start the server with this library's jar.");
     }
-    ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry()
-        .registerFunction(name, info, scalaBuilder(builder));
+    extensions.registerFunctions(((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry());
   }
 
   private static Function1<Seq<Expression>, Expression> scalaBuilder(Function<List<Expression>, Expression> builder) {
