@@ -76,7 +76,8 @@ public final class ActivationExpression extends OneChildExpression implements Se
     return new TypeCheckResult.TypeCheckFailure(ActivationFunctions.wrongInputType(name, t));
   }
 
-  static boolean isSupported(DataType t) {
+  /** Whether {@code t} is a type the functions and the stages take: vector, double, float, or an array of those numbers. */
+  public static boolean isSupported(DataType t) {
     if (t instanceof VectorUDT || t == DataTypes.DoubleType || t == DataTypes.FloatType) {
       return true;
     }

@@ -16,12 +16,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import sparkactivations.functions.ActivationExpression;
 import sparkactivations.functions.ActivationFunctions;
 import sparkactivations.functions.InternalActivation;
 
@@ -54,7 +52,7 @@ final class ColumnActivation {
             + String.join(", ", existing) + ".");
       }
       StructField field = schema.apply(in);
-      if (!isSupported(field.dataType())) {
+      if (!ActivationExpression.isSupported(field.dataType())) {
         throw new IllegalArgumentException("Input column '" + in + "' has type "
             + field.dataType().simpleString() + "; an activation accepts " + ACCEPTED_TYPES + ".");
       }
@@ -118,17 +116,6 @@ final class ColumnActivation {
       return new SparseVector(sv.size(), idx, out);
     }
     return new SparseVector(sv.size(), Arrays.copyOf(idx, j), Arrays.copyOf(out, j));
-  }
-
-  private static boolean isSupported(DataType t) {
-    if (t instanceof VectorUDT || t == DataTypes.DoubleType || t == DataTypes.FloatType) {
-      return true;
-    }
-    if (t instanceof ArrayType) {
-      DataType e = ((ArrayType) t).elementType();
-      return e == DataTypes.DoubleType || e == DataTypes.FloatType;
-    }
-    return false;
   }
 
   /** A vector keeps its size and attribute names (not their statistics, which no longer hold). */
