@@ -27,8 +27,10 @@ omitted, PyTorch's default is used. Bad calls (a wrong column type, a NaN or inf
 unknown name) raise ``AnalysisException`` when the query is analysed, before any job runs.
 """
 
+from pyspark.errors import AnalysisException
 from pyspark.sql import SparkSession
 from pyspark.sql.functions import call_function, lit
+from pyspark.sql.utils import is_remote
 
 __all__ = [
     "relu", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "relu6", "sigmoid",
@@ -136,6 +138,16 @@ def activation(col, name, alpha=None):
 
 
 def register(spark: SparkSession) -> None:
-    """Adds the SQL functions to a session that already exists (classic sessions; a Spark Connect
-    server has them when started with this package's jar)."""
+    """Adds the SQL functions to a session that already exists. Over Spark Connect there is
+    nothing to add: a server started with this package's jar has them in every session; this
+    checks that it does, and raises RuntimeError saying how to start the server when not."""
+    if is_remote():
+        try:
+            spark.sql("SELECT relu(0D)").collect()
+        except AnalysisException as e:
+            raise RuntimeError(
+                "this Spark Connect server has no sparkactivations SQL functions: start it with the "
+                "package's jar (spark-submit --jars <sparkactivations.jar_path()> or spark.jars), whose "
+                "META-INF/services adds them to every session") from e
+        return
     spark.sparkContext._jvm.sparkactivations.functions.ActivationFunctions.register(spark._jsparkSession)

@@ -24,24 +24,46 @@ from pyspark.ml.classification import (_JavaProbabilisticClassificationModel, _J
                                        _ProbabilisticClassifierParams)
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import HasBlockSize, HasMaxIter, HasSeed, HasSolver, HasStepSize, HasTol
-from pyspark.ml.util import HasTrainingSummary, JavaMLReadable, JavaMLWritable
-from pyspark.ml.wrapper import JavaWrapper
-from pyspark.sql import DataFrame
+from pyspark.ml.linalg import DenseVector
+from pyspark.ml.util import JavaMLReadable, JavaMLWritable
+from pyspark.sql import DataFrame, Row
+from pyspark.sql.utils import is_remote
 
 from sparkactivations.transformers import FUNCTION_NAMES, _JvmValidated, _require_classic, default_alpha
 
-__all__ = ["FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwardTrainingSummary", "ACTIVATION_NAMES",
+__all__ = ["load_pipeline_model", "FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwardTrainingSummary", "ACTIVATION_NAMES",
            "PerceptronSpec", "TuningGrid", "TuningCandidate", "TuningResult", "PerceptronPipelines",
            "PerceptronTuning"]
 
 
 def _jvm():
-    _require_classic("sparkactivations.pipelines")
+    _require_classic(
+        "sparkactivations.pipelines.PerceptronPipelines, PerceptronTuning and PerceptronSpec",
+        "build the same Pipeline from its stages (VectorAssembler, StandardScaler, Activation with "
+        "MultilayerPerceptronClassifier, or FeedForwardClassifier) and tune it with pyspark.ml.tuning's "
+        "CrossValidator, which work over Spark Connect")
     sc = SparkContext._active_spark_context
     if sc is None:
         raise RuntimeError("sparkactivations.pipelines needs an active SparkSession started with "
                            "spark.jars = sparkactivations.jar_path()")
     return sc
+
+
+def load_pipeline_model(path: str) -> PipelineModel:
+    """``PipelineModel.load(path)``, also over Spark Connect on PySpark 4.0, whose own
+    ``PipelineModel.load`` reads there only models saved over Spark Connect: this one reads any
+    ``PipelineModel`` directory (saved from Java, Scala, classic PySpark or Spark Connect), loading
+    each stage through its own class, as PySpark 4.1 and later do themselves."""
+    if not is_remote():
+        return PipelineModel.load(path)
+    from pyspark.ml.pipeline import PipelineSharedReadWrite
+    from pyspark.ml.util import DefaultParamsReader
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.getActiveSession()
+    metadata = DefaultParamsReader.loadMetadata(path, spark)
+    uid, stages = PipelineSharedReadWrite.load(metadata, spark, path)
+    return PipelineModel(stages=stages)._resetUid(uid)
 
 
 def _java_array(java_type, values):
@@ -185,7 +207,7 @@ class FeedForwardClassifier(_JvmValidated, _JavaProbabilisticClassifier, _FeedFo
                  miniBatchFraction=0.1):
         """``seed=None`` keeps the default seed, the JVM's; ``alpha=None`` the activation's own."""
         super().__init__()
-        _require_classic("sparkactivations.pipelines.FeedForwardClassifier")
+        # Over Spark Connect this is the class name, which the server instantiates for fit.
         self._java_obj = self._new_java_obj("sparkactivations.pipelines.FeedForwardClassifier", self.uid)
         self._set(**self._input_kwargs)
 
@@ -259,7 +281,7 @@ class FeedForwardClassifier(_JvmValidated, _JavaProbabilisticClassifier, _FeedFo
 
 
 class FeedForwardClassificationModel(_JvmValidated, _JavaProbabilisticClassificationModel, _FeedForwardParams,
-                                     JavaMLWritable, JavaMLReadable, HasTrainingSummary):
+                                     JavaMLWritable, JavaMLReadable):
     """A trained :class:`FeedForwardClassifier` (the JVM's ``FeedForwardClassificationModel``):
     ``rawPrediction`` is the output layer before the softmax, ``probability`` its softmax."""
 
@@ -267,44 +289,126 @@ class FeedForwardClassificationModel(_JvmValidated, _JavaProbabilisticClassifica
     def weights(self):
         """Weights and biases, in the layout of MLlib's ``MultilayerPerceptronClassificationModel.weights``:
         per layer the ``out x in`` weight matrix column-major, then the bias (a ``DenseVector``)."""
+        if is_remote():
+            data = _saved_model_data(self)
+            return DenseVector(data.params[:_num_affine_params(data.layers)])
         return self._call_java("weights")
 
     @property
     def slopes(self) -> List[List[float]]:
         """The learned PReLU slopes per hidden layer (one value, or one per unit with
         ``preluSlopes="unit"``); empty lists for the other activations."""
+        if is_remote():
+            data = _saved_model_data(self)
+            layers, offset = data.layers, _num_affine_params(data.layers)
+            out = []
+            for size in layers[1:-1]:
+                n = (size if data.slopePerUnit else 1) if data.activation == "prelu" else 0
+                out.append([float(v) for v in data.params[offset:offset + n]])
+                offset += n
+            return out
         # A double[][] does not survive PySpark's pickling of JVM values; py4j's arrays do.
         return [[float(v) for v in layer] for layer in self._java_obj.slopes()]
 
     @property
+    def hasSummary(self) -> bool:
+        """Whether this model has a training summary: a fitted model has one and keeps it through
+        save and load."""
+        if is_remote():
+            return _saved_model_data(self).summary is not None
+        return self._call_java("hasSummary")
+
+    @property
     def summary(self) -> "FeedForwardTrainingSummary":
-        """How training went. Raises RuntimeError for a model without a summary (a loaded one)."""
-        if self.hasSummary:
-            return FeedForwardTrainingSummary(self._java_obj.summary())
-        raise RuntimeError(f"No training summary available for this {type(self).__name__} "
-                           "(summaries are not saved; a loaded model has none)")
+        """How training went. Raises RuntimeError for a model without a summary (one saved
+        without it)."""
+        if not self.hasSummary:
+            raise RuntimeError(f"No training summary available for this {type(self).__name__} "
+                               "(the model was saved without one)")
+        if is_remote():
+            row = _saved_model_data(self).summary
+            return FeedForwardTrainingSummary(row.objectiveHistory, row.totalIterations, row.deadUnitFractions)
+        j = self._java_obj.summary()
+        return FeedForwardTrainingSummary(j.objectiveHistory(), j.totalIterations(), j.deadUnitFractions())
 
 
-class FeedForwardTrainingSummary(JavaWrapper):
-    """The JVM's ``FeedForwardTrainingSummary``: the objective per iteration, the iterations
-    run, and per hidden layer the fraction of dead units."""
+class _SavedModelData(NamedTuple):
+    layers: List[int]
+    activation: str
+    slopePerUnit: bool
+    params: List[float]
+    summary: Optional[Row]
+
+
+#: Setting of a Spark Connect session: where on the server's file system a model's values are saved
+#: to be read back (default: ``_sparkactivations_scratch`` under ``spark.sql.warehouse.dir``).
+SCRATCH_DIR_CONF = "sparkactivations.connect.scratchDir"
+
+_PROCESS_SCRATCH = uuid.uuid4().hex
+
+
+def _scratch_path(spark) -> str:
+    base = spark.conf.get(SCRATCH_DIR_CONF, None)
+    if not base:
+        base = spark.conf.get("spark.sql.warehouse.dir").rstrip("/") + "/_sparkactivations_scratch"
+    return f"{base.rstrip('/')}/{_PROCESS_SCRATCH}"
+
+
+def _saved_model_data(model) -> _SavedModelData:
+    """Over Spark Connect, the model's values as its writer saves them: a Connect server answers
+    only MLlib's own attribute names (``MLUtils``' allow-list), so the model is saved on the server
+    (to :data:`SCRATCH_DIR_CONF`, overwritten by the next one) and its data read back, once per model."""
+    cached = model.__dict__.get("_saved_data")
+    if cached is None:
+        from pyspark.errors import AnalysisException
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession()
+        path = _scratch_path(spark)
+        model.write().overwrite().save(path)
+        data = spark.read.parquet(path + "/data").first()
+        try:
+            summary = spark.read.parquet(path + "/summary").first()
+        except AnalysisException:
+            summary = None  # saved without one
+        cached = _SavedModelData(list(data.layers), data.activation, data.slopePerUnit, list(data.params), summary)
+        model.__dict__["_saved_data"] = cached
+    return cached
+
+
+def _num_affine_params(layers: Sequence[int]) -> int:
+    return sum(layers[i] * layers[i - 1] + layers[i] for i in range(1, len(layers)))
+
+
+class FeedForwardTrainingSummary:
+    """How training went (the JVM's ``FeedForwardTrainingSummary``): the objective per
+    iteration, the iterations run, and per hidden layer the fraction of dead units."""
+
+    def __init__(self, objectiveHistory: Sequence[float], totalIterations: int, deadUnitFractions: Sequence[float]):
+        self._objective_history = [float(v) for v in objectiveHistory]
+        self._total_iterations = int(totalIterations)
+        self._dead_unit_fractions = [float(v) for v in deadUnitFractions]
 
     @property
     def objectiveHistory(self) -> List[float]:
         """The objective (mean cross-entropy plus the L2 penalty) at the start and after each
         iteration: ``totalIterations + 1`` values."""
-        return list(self._call_java("objectiveHistory"))
+        return list(self._objective_history)
 
     @property
     def totalIterations(self) -> int:
         """Number of optimiser iterations run."""
-        return self._call_java("totalIterations")
+        return self._total_iterations
 
     @property
     def deadUnitFractions(self) -> List[float]:
         """Per hidden layer (first hidden layer first), the fraction of its units that output
         exactly 0 on every training row with the final weights: ReLU units that died."""
-        return list(self._call_java("deadUnitFractions"))
+        return list(self._dead_unit_fractions)
+
+    def __repr__(self):
+        return (f"FeedForwardTrainingSummary(totalIterations={self._total_iterations}, "
+                f"deadUnitFractions={self._dead_unit_fractions})")
 
 
 class PerceptronSpec:

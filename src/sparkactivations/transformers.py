@@ -20,13 +20,12 @@ from pyspark.ml.util import JavaMLReadable, JavaMLWritable
 from pyspark.ml.wrapper import JavaTransformer
 from pyspark.sql.utils import is_remote
 
+from sparkactivations import _validation
+
 __all__ = ["ReLU", "LeakyReLU", "ELU", "Activation", "FUNCTION_NAMES", "default_alpha"]
 
 #: The functions of :class:`Activation`, PyTorch's names, in the JVM's order.
-FUNCTION_NAMES = (
-    "relu", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "relu6", "sigmoid",
-    "tanh",
-)
+FUNCTION_NAMES = _validation.FUNCTION_NAMES
 
 # PyTorch's defaults, as the JVM's ActivationFunction.defaultAlpha() has them.
 _DEFAULT_ALPHA = {"leaky_relu": 0.01, "elu": 1.0, "celu": 1.0}
@@ -37,23 +36,31 @@ def default_alpha(function: str) -> float:
     return _DEFAULT_ALPHA.get(function, math.nan)
 
 
-def _require_classic(what: str) -> None:
-    """Refuses a Spark Connect session with a message saying what to do: the wrappers of this
-    version drive the JVM stage through py4j, which a Connect client does not have."""
+def _require_classic(what: str, instead: str) -> None:
+    """Refuses a Spark Connect session for what needs the JVM in this Python process (py4j),
+    saying what to use instead."""
     if is_remote():
         raise NotImplementedError(
-            f"{what} needs a classic SparkSession (a JVM in this Python process, "
-            "SparkSession.builder...getOrCreate() with spark.jars = sparkactivations.jar_path()); "
-            "this session is a Spark Connect client, which sparkactivations does not support yet")
+            f"{what} need a classic SparkSession (a JVM in this Python process, started with "
+            f"spark.jars = sparkactivations.jar_path()); this session is a Spark Connect client: {instead}")
 
 
 class _JvmValidated(Params):
     """Checks every value with the JVM param's own validator when it is set, so that a bad value
-    fails at once with the JVM's message rather than later in ``transform`` or ``fit``. Put it
-    first among the bases."""
+    fails at once with the JVM's message rather than later in ``transform`` or ``fit``. Over Spark
+    Connect, where the stage has no JVM twin in this process, the same checks run in Python
+    (:mod:`sparkactivations._validation`). Put it first among the bases."""
+
+    _java_class = None
 
     def _set(self, **kwargs):
-        if getattr(self, "_java_obj", None) is not None:
+        java_obj = getattr(self, "_java_obj", None)
+        if is_remote():
+            checks = _validation.checks_for(type(self).__module__)
+            for name, value in kwargs.items():
+                if value is not None and name in checks:
+                    checks[name](self.uid, name, self.getParam(name).typeConverter(value))
+        elif java_obj is not None:
             sc = SparkContext._active_spark_context
             for name, value in kwargs.items():
                 if value is not None:
@@ -64,15 +71,14 @@ class _JvmValidated(Params):
 
 
 class _JavaActivationStage(_JvmValidated, JavaTransformer, JavaMLReadable, JavaMLWritable):
-    """What the stages share: the JVM twin, built with this stage's uid; uids prefixed as the
-    JVM's; values checked on the JVM when set."""
+    """What the stages share: the JVM twin, built with this stage's uid (over Spark Connect, the
+    JVM class name the server builds it from); uids prefixed as the JVM's; values checked when set."""
 
-    _java_class = None
     _uid_prefix = None
 
     def __init__(self):
         super().__init__()
-        _require_classic(f"sparkactivations.transformers.{type(self).__name__}")
+        # Over Spark Connect this is the class name, which the server instantiates for transform.
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
         self._setDefault(outputCol=self.uid + "__output")
 

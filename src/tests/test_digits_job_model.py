@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pyspark
-from pyspark.ml import PipelineModel
 from pyspark.ml.classification import MultilayerPerceptronClassificationModel
 
 import sparkactivations
+from sparkactivations.pipelines import load_pipeline_model
 from sparkactivations.transformers import Activation
 
 
@@ -32,7 +32,7 @@ def test_model_saved_by_the_java_job_predicts_the_same_in_python(spark, root, tm
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     accuracy = float(re.search(r"^accuracy=(\d\.\d+) ", result.stdout, re.M).group(1))
 
-    model = PipelineModel.load(str(model_dir))
+    model = load_pipeline_model(str(model_dir))
     activations = [s for s in model.stages if isinstance(s, Activation)]
     assert [s.getFunction() for s in activations] == ["elu"]
     assert isinstance(model.stages[-1], MultilayerPerceptronClassificationModel)

@@ -190,9 +190,10 @@ def test_model_saved_on_the_jvm_loads_in_python(spark, jvm, train, test, save_di
     assert type(model) is FeedForwardClassificationModel and model.uid == j.uid()
     assert (model.getLayers(), model.getActivation(), model.getAlpha()) == ([2, 6, 2], "leaky_relu", 0.1)
     assert model.weights.toArray().tolist() == list(j.weights().toArray())
-    assert not model.hasSummary
-    with pytest.raises(RuntimeError, match="No training summary"):
-        model.summary
+    assert model.hasSummary, "the summary is saved with the model"
+    assert model.summary.objectiveHistory == list(j.summary().objectiveHistory())
+    assert model.summary.totalIterations == j.summary().totalIterations()
+    assert model.summary.deadUnitFractions == list(j.summary().deadUnitFractions())
     cols = ("rawPrediction", "probability", "prediction")
     assert rows_of(model.transform(test), *cols) == rows_of(DataFrame(j.transform(test._jdf), spark), *cols)
 
@@ -230,3 +231,26 @@ def test_pipeline_model_saved_and_reloaded_predicts_the_same(train, test, save_d
     assert rows_of(loaded.transform(test), *cols) == rows_of(model.transform(test), *cols)
     accuracy = accuracy_of(loaded.transform(test))
     assert accuracy >= FLOOR, f"test accuracy {accuracy}"
+
+
+def test_models_survive_the_spark_connect_model_cache(request, connect, spark, train, test):
+    """Over Spark Connect on Spark 4.1+, the server's model cache saves each model to its disk and
+    loads it back when memory runs short (the test server keeps none in memory, so every use
+    reloads it): outputs, weights and the summary are those of the model as fitted. In a classic
+    session the model is the fitted object itself, and the same values are checked."""
+    import pyspark
+
+    model = FeedForwardClassifier(layers=[2, 5, 2], activation="prelu", maxIter=15, seed=9).fit(train)
+    first = [r["probability"] for r in model.transform(test).orderBy("id").select("probability").collect()]
+    weights, summary = model.weights, model.summary
+    assert summary.totalIterations == 15 and len(summary.objectiveHistory) == 16
+    assert [r["probability"] for r in model.transform(test).orderBy("id").select("probability").collect()] == first
+    if connect:
+        offloaded = request.getfixturevalue("connect_server").tmp / "spark_connect_model_cache"
+        saved = list(offloaded.glob(f"*/{model._java_obj}/__model_class_name__"))  # str() is the model's id
+        if tuple(int(v) for v in pyspark.__version__.split(".")[:2]) >= (4, 1):
+            assert [p.read_text() for p in saved] == ["sparkactivations.pipelines.FeedForwardClassificationModel"]
+        else:
+            assert saved == [], "Spark 4.0 has no model cache offloading"
+    copy = model.copy()
+    assert copy.weights == weights and copy.summary.deadUnitFractions == summary.deadUnitFractions

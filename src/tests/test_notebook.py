@@ -1,6 +1,7 @@
-"""Runs the example notebook headless, as a user would, in this environment's kernel. Its cells
-assert their own results; any error fails. The executed copy and its figures go to
-build/notebooks/."""
+"""Runs the example notebook headless, as a user would, in this environment's kernel, in the
+session mode of the test run: classic (the kernel starts its own JVM) or Spark Connect (the kernel
+is a client of the test server, through SPARK_REMOTE). Its cells assert their own results; any
+error fails. The executed copy and its figures go to build/notebooks/."""
 
 import base64
 import os
@@ -9,12 +10,14 @@ import nbformat
 from nbclient import NotebookClient
 
 
-def test_activations_tour_runs_end_to_end(root, monkeypatch):
+def test_activations_tour_runs_end_to_end(request, root, monkeypatch, connect):
     source = root / "examples" / "notebooks" / "activations-tour.ipynb"
-    out_dir = root / "build" / "notebooks"
+    out_dir = root / "build" / "notebooks" / ("connect" if connect else "classic")
     out_dir.mkdir(parents=True, exist_ok=True)
     # The notebook names no master; the kernel's PySpark takes it from here, as on a cluster
     # it would from the platform's configuration.
+    if connect:
+        monkeypatch.setenv("SPARK_REMOTE", request.getfixturevalue("connect_server").url)
     monkeypatch.setenv("PYSPARK_SUBMIT_ARGS", " ".join([
         "--master", "local[2]", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",

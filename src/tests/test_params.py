@@ -136,6 +136,15 @@ def test_activation_alpha_falls_back_to_the_functions_default_as_on_the_jvm(jvm)
     assert Activation(function="elu", alpha=0.5).getAlpha() == 0.5
 
 
+@pytest.mark.parametrize("cls", BUILT, ids=lambda c: c.__name__)
+def test_explain_params_lists_every_param_with_its_value(cls):
+    stage = cls()
+    stage._set(outputCol="out") if stage.hasParam("outputCol") else stage._set(predictionCol="out")
+    text = stage.explainParams()
+    assert all(f"{p.name}: {p.doc}" in text for p in stage.params)
+    assert "current: out" in text
+
+
 def test_copy_is_independent_of_the_original(spark):
     from pyspark.ml.linalg import Vectors
 

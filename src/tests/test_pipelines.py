@@ -15,6 +15,10 @@ from sparkactivations.pipelines import (FeedForwardClassificationModel, FeedForw
                                        PerceptronSpec, PerceptronTuning, TuningGrid)
 from sparkactivations.transformers import Activation
 
+# PerceptronPipelines and PerceptronTuning drive their JVM classes through py4j: classic sessions only
+# (over Spark Connect they refuse with what to use instead, which test_errors.py checks).
+pytestmark = pytest.mark.classic_only
+
 
 def defaults(cls):
     return {name: p.default for name, p in inspect.signature(cls.__init__).parameters.items() if name != "self"}

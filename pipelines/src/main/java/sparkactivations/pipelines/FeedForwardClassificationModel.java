@@ -6,6 +6,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -28,6 +29,16 @@ public final class FeedForwardClassificationModel
   private final NetworkTopology net;
   private final double[] params;
   private FeedForwardTrainingSummary summary;
+
+  /**
+   * An untrained placeholder (one input, one class, no hidden layer, zero weights), for tools that
+   * instantiate every listed stage class by its no-arg constructor, as {@code ServiceLoader} and a
+   * Spark Connect server do. Fitted models come from {@link FeedForwardClassifier#fit} or {@link #load}.
+   */
+  public FeedForwardClassificationModel() {
+    this(Identifiable.randomUID("ffc"), new NetworkTopology(new int[] {1, 1}, "relu", Double.NaN, false),
+        new double[2]);
+  }
 
   FeedForwardClassificationModel(String uid, NetworkTopology net, double[] params) {
     this(UidDuringConstruction.announce(uid), net, params, null);
@@ -136,7 +147,11 @@ public final class FeedForwardClassificationModel
     summary = value;
   }
 
-  /** Whether this model has a training summary (models loaded from disk have none). */
+  /**
+   * Whether this model has a training summary: a fitted model has one and keeps it through
+   * {@code save} and {@code load}; a model saved without one (by an earlier snapshot of this
+   * version, or built by its no-arg constructor) has none.
+   */
   public boolean hasSummary() {
     return summary != null;
   }
@@ -145,7 +160,7 @@ public final class FeedForwardClassificationModel
   public FeedForwardTrainingSummary summary() {
     if (summary == null) {
       throw new IllegalStateException("No training summary available for " + uid()
-          + " (summaries are not saved; a loaded model has none).");
+          + " (the model was saved without one, or never fitted).");
     }
     return summary;
   }

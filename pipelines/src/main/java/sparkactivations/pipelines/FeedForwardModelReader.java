@@ -1,5 +1,7 @@
 package sparkactivations.pipelines;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
@@ -33,7 +35,32 @@ final class FeedForwardModelReader extends MLReader<FeedForwardClassificationMod
       throw new IllegalArgumentException("Model data at " + dataPath + " has " + params.length
           + " parameters; its network needs " + net.numParams() + ".");
     }
-    return SparkBridge.loadWithMetadata(path, sc(), FeedForwardClassificationModel.class.getName(),
-        uid -> new FeedForwardClassificationModel(uid, net, params));
+    FeedForwardClassificationModel model = SparkBridge.loadWithMetadata(path, sc(),
+        FeedForwardClassificationModel.class.getName(), uid -> new FeedForwardClassificationModel(uid, net, params));
+    model.setSummary(loadSummary(path));
+    return model;
+  }
+
+  /** The summary saved under {@code summary/}, or null when the model was saved without one. */
+  private FeedForwardTrainingSummary loadSummary(String path) {
+    org.apache.hadoop.fs.Path summaryPath = new org.apache.hadoop.fs.Path(path, "summary");
+    try {
+      if (!summaryPath.getFileSystem(sc().hadoopConfiguration()).exists(summaryPath)) {
+        return null;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + summaryPath, e);
+    }
+    Row row = sparkSession().read().parquet(summaryPath.toString())
+        .select("objectiveHistory", "totalIterations", "deadUnitFractions").head();
+    return new FeedForwardTrainingSummary(unboxed(row.getList(0)), row.getInt(1), unboxed(row.getList(2)));
+  }
+
+  private static double[] unboxed(List<Double> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 }

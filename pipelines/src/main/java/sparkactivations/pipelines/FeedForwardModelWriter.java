@@ -13,7 +13,8 @@ import sparkactivations.transformers.SparkBridge;
 /**
  * Saves a {@link FeedForwardClassificationModel} as MLlib saves its models: the params as
  * metadata JSON under {@code metadata/}, the network as one parquet row under {@code data/},
- * with a format version that the reader checks.
+ * with a format version that the reader checks, and the training summary, when the model has
+ * one, as one parquet row under {@code summary/} (which the reader takes when present).
  */
 final class FeedForwardModelWriter extends MLWriter {
 
@@ -27,6 +28,11 @@ final class FeedForwardModelWriter extends MLWriter {
       .add("alpha", DataTypes.DoubleType, false)
       .add("slopePerUnit", DataTypes.BooleanType, false)
       .add("params", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+
+  static final StructType SUMMARY_SCHEMA = new StructType()
+      .add("objectiveHistory", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("totalIterations", DataTypes.IntegerType, false)
+      .add("deadUnitFractions", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
   private final FeedForwardClassificationModel model;
 
@@ -49,5 +55,20 @@ final class FeedForwardModelWriter extends MLWriter {
     Row row = RowFactory.create(FORMAT_VERSION, layers, net.activationName(), net.alpha(), net.slopePerUnit(), params);
     sparkSession().createDataFrame(Collections.singletonList(row), DATA_SCHEMA)
         .repartition(1).write().parquet(new org.apache.hadoop.fs.Path(path, "data").toString());
+    if (model.hasSummary()) {
+      FeedForwardTrainingSummary summary = model.summary();
+      Row summaryRow = RowFactory.create(boxed(summary.objectiveHistory()), summary.totalIterations(),
+          boxed(summary.deadUnitFractions()));
+      sparkSession().createDataFrame(Collections.singletonList(summaryRow), SUMMARY_SCHEMA)
+          .repartition(1).write().parquet(new org.apache.hadoop.fs.Path(path, "summary").toString());
+    }
+  }
+
+  private static List<Double> boxed(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    return out;
   }
 }

@@ -222,8 +222,15 @@ class FeedForwardClassifierTest {
     assertArrayEquals(slopes[1], loaded.slopes()[1]);
     assertEquals("prelu", loaded.getActivation());
     assertEquals("unit", loaded.getPreluSlopes());
-    assertFalse(loaded.hasSummary());
+    assertTrue(loaded.hasSummary(), "the training summary is saved with the model");
+    assertArrayEquals(model.summary().objectiveHistory(), loaded.summary().objectiveHistory());
+    assertEquals(model.summary().totalIterations(), loaded.summary().totalIterations());
+    assertArrayEquals(model.summary().deadUnitFractions(), loaded.summary().deadUnitFractions());
     assertArrayEquals(new int[] {2, 4, 3, 2}, loaded.getLayers());
+    // A model saved without a summary (as by an earlier snapshot) loads without one.
+    String bare = TestSpark.tempDir("ffc-model").resolve("bare").toString();
+    new FeedForwardClassificationModel().write().save(bare);
+    assertFalse(FeedForwardClassificationModel.load(bare).hasSummary());
   }
 
   @Test
