@@ -2,16 +2,23 @@ package sparkactivations.examples;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -37,8 +44,10 @@ import sparkactivations.transformers.UnaryActivation;
  * the floor for anything), an identity vector UDF (the floor for any per-row vector UDF:
  * deserialise, call, serialise) and the SQL route a user has without this library,
  * {@code array_to_vector(transform(vector_to_array(v), x -> greatest(x, 0)))}. Every variant is
- * run round-robin, so that machine noise falls on all of them alike; the table shows medians and
- * ratios. Output goes to Spark's {@code noop} sink, so each row is computed and nothing stored.
+ * run round-robin, so that machine noise falls on all of them alike; the tables show medians and
+ * ratios, of the elapsed time and of the CPU time the tasks used (Spark's {@code executorCpuTime},
+ * summed over a run's tasks), which other work on a shared machine disturbs much less. Output goes
+ * to Spark's {@code noop} sink, so each row is computed and nothing stored.
  *
  * <p>Options: {@code --dense-rows N} (300000), {@code --sparse-rows N} (300000),
  * {@code --sparse-sql-rows N} (2000: the slice the SQL route runs on for sparse data),
@@ -156,19 +165,40 @@ public final class ActivationBenchmark {
         .transform(d).select("out"));
 
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
     for (String name : variants.keySet()) {
       seconds.put(name, new ArrayList<>());
+      cpuSeconds.put(name, new ArrayList<>());
     }
-    for (int round = -1; round < runs; round++) {
-      for (Map.Entry<String, Function<Dataset<Row>, Dataset<Row>>> e : variants.entrySet()) {
-        long start = System.nanoTime();
-        e.getValue().apply(data).write().format("noop").mode("overwrite").save();
-        double s = (System.nanoTime() - start) / 1e9;
-        if (round >= 0) {
-          seconds.get(e.getKey()).add(s);
+    TaskCpuTime cpu = new TaskCpuTime();
+    spark.sparkContext().addSparkListener(cpu);
+    try {
+      for (int round = -1; round < runs; round++) {
+        for (Map.Entry<String, Function<Dataset<Row>, Dataset<Row>>> e : variants.entrySet()) {
+          String group = label + " / " + e.getKey() + " / " + round;
+          spark.sparkContext().setJobGroup(group, group, false);
+          long start = System.nanoTime();
+          e.getValue().apply(data).write().format("noop").mode("overwrite").save();
+          double s = (System.nanoTime() - start) / 1e9;
+          spark.sparkContext().clearJobGroup();
+          double c = cpu.seconds(group, spark.sparkContext().statusTracker().getJobIdsForGroup(group));
+          if (round >= 0) {
+            seconds.get(e.getKey()).add(s);
+            cpuSeconds.get(e.getKey()).add(c);
+          }
         }
       }
+    } finally {
+      spark.sparkContext().removeSparkListener(cpu);
     }
+    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs, Spark %s%n", label, rows,
+        sqlRows, runs, spark.version());
+    print("elapsed time", seconds, rows, sqlRows);
+    print("CPU time of the tasks", cpuSeconds, rows, sqlRows);
+  }
+
+  /** One table: the median per row of each variant, and its ratios to the baselines. */
+  private static void print(String what, Map<String, List<Double>> seconds, long rows, long sqlRows) {
     Map<String, Double> perRow = new LinkedHashMap<>();
     for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
       long n = e.getKey().equals(SQL) ? sqlRows : rows;
@@ -177,14 +207,65 @@ public final class ActivationBenchmark {
     double pass = perRow.get(PASS);
     double base = perRow.get(IDENTITY);
     double sql = perRow.get(SQL);
-    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs, Spark %s%n", label, rows,
-        sqlRows, runs, spark.version());
-    System.out.printf(Locale.ROOT, "%-28s %11s %12s %12s %12s%n", "variant", "us per row", "vs identity",
+    System.out.printf(Locale.ROOT, "%-28s %11s %12s %12s %12s%n", what, "us per row", "vs identity",
         "vs pass", "SQL / this");
     for (Map.Entry<String, Double> e : perRow.entrySet()) {
       double m = e.getValue();
       System.out.printf(Locale.ROOT, "%-28s %11.3f %11.2fx %11.2fx %11.2fx%n", e.getKey(), m, m / base, m / pass,
           sql / m);
+    }
+  }
+
+  /**
+   * Sums the CPU time of the tasks of each job group. Listener events arrive on Spark's listener
+   * thread after the job has returned; {@link #seconds} waits until the end of each of the
+   * group's jobs has come, which follows the ends of all their tasks.
+   */
+  static final class TaskCpuTime extends SparkListener {
+    private final Map<Integer, String> stageGroups = new ConcurrentHashMap<>();
+    private final Map<String, Long> nanos = new ConcurrentHashMap<>();
+    private final Set<Integer> endedJobs = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted event) {
+      String group = event.properties() == null ? null : event.properties().getProperty("spark.jobGroup.id");
+      if (group != null) {
+        stageGroups.put(event.stageInfo().stageId(), group);
+      }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd event) {
+      String group = stageGroups.get(event.stageId());
+      if (group != null && event.taskMetrics() != null) {
+        nanos.merge(group, event.taskMetrics().executorCpuTime(), Long::sum);
+      }
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd event) {
+      endedJobs.add(event.jobId());
+    }
+
+    /** The tasks' CPU time of the jobs {@code jobIds} of {@code group}, once all have ended. */
+    double seconds(String group, int[] jobIds) {
+      Set<Integer> waiting = new HashSet<>();
+      for (int id : jobIds) {
+        waiting.add(id);
+      }
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!endedJobs.containsAll(waiting)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Spark's listener did not report the end of jobs " + waiting);
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return nanos.getOrDefault(group, 0L) / 1e9;
     }
   }
 

@@ -20,6 +20,8 @@ public final class InternalActivation {
 
   private static final byte SPARSE = 0;
   private static final byte DENSE = 1;
+  /** The fixed part of a vector's row: its null bits and four 8-byte slots. */
+  private static final int FIXED = UnsafeRow.calculateBitSetWidthInBytes(4) + 4 * 8;
 
   private InternalActivation() {}
 
@@ -29,17 +31,12 @@ public final class InternalActivation {
    * Otherwise the result is dense.
    */
   public static InternalRow vector(InternalRow v, ActivationFunction f, double alpha) {
-    if (v.getByte(0) == DENSE && v instanceof UnsafeRow) {
-      // The usual case: a copy of the row's bytes (one allocation, one memcpy) with the values
-      // replaced where they lie; the projection above copies an UnsafeRow in one piece too.
-      UnsafeRow out = ((UnsafeRow) v).copy();
-      UnsafeArrayData values = out.getArray(3);
-      applyInPlace(f, values.getBaseObject(), values.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(
-          values.numElements()), values.numElements(), alpha);
-      return out;
+    boolean dense = v.getByte(0) == DENSE;
+    if (v instanceof UnsafeRow && (dense || f.mapsZeroToZero())) {
+      return dense ? unsafeDense((UnsafeRow) v, f, alpha) : unsafeSparse((UnsafeRow) v, f, alpha);
     }
     double[] values = v.getArray(3).toDoubleArray();
-    if (v.getByte(0) == DENSE) {
+    if (dense) {
       f.apply(values, values, values.length, alpha);
       return vectorRow(DENSE, 0, null, values, values.length);
     }
@@ -59,13 +56,99 @@ public final class InternalActivation {
   }
 
   /**
+   * A dense vector read from an UnsafeRow, the usual case: a copy of the row's bytes (one
+   * allocation that the JIT need not zero first, one memcpy) with the values replaced where they
+   * lie. The projection above copies an UnsafeRow in one piece too.
+   */
+  private static UnsafeRow unsafeDense(UnsafeRow v, ActivationFunction f, double alpha) {
+    byte[] buffer = copyOf(v);
+    long values = Platform.BYTE_ARRAY_OFFSET + arrayOffset(buffer, 3);
+    int n = (int) Platform.getLong(buffer, values);
+    applyInPlace(f, buffer, values + UnsafeArrayData.calculateHeaderPortionInBytes(n), n, alpha);
+    return rowOver(buffer, buffer.length);
+  }
+
+  /**
+   * A sparse vector read from an UnsafeRow, for {@code f(0) = 0}, written once: the row is laid
+   * out for all n entries, {@code f} computed from the input straight into its values, and the
+   * entries that are {@code +0.0} dropped in place; when some are, the values move down to where
+   * an array of fewer entries puts them. The bytes are those {@link #vectorRow} writes.
+   */
+  private static UnsafeRow unsafeSparse(UnsafeRow v, ActivationFunction f, double alpha) {
+    Object inBase = v.getBaseObject();
+    long inIndices = v.getBaseOffset() + (int) (v.getLong(2) >> 32);
+    long inValues = v.getBaseOffset() + (int) (v.getLong(3) >> 32);
+    int n = (int) Platform.getLong(inBase, inValues);
+    byte[] buffer = new byte[FIXED + arrayBytes(n, 4) + arrayBytes(n, 8)];
+    long base = Platform.BYTE_ARRAY_OFFSET;
+    long indices = base + FIXED + UnsafeArrayData.calculateHeaderPortionInBytes(n);
+    long values = base + FIXED + arrayBytes(n, 4) + UnsafeArrayData.calculateHeaderPortionInBytes(n);
+    applyTo(f, inBase, inValues + UnsafeArrayData.calculateHeaderPortionInBytes(n), buffer, values, n, alpha);
+    long from = inIndices + UnsafeArrayData.calculateHeaderPortionInBytes(n);
+    int kept = 0;
+    for (int k = 0; k < n; k++) {
+      long bits = Platform.getLong(buffer, values + 8L * k);
+      Platform.putInt(buffer, indices + 4L * kept, Platform.getInt(inBase, from + 4L * k));
+      Platform.putLong(buffer, values + 8L * kept, bits);
+      kept += (int) ((bits | -bits) >>> 63);
+    }
+    int indicesBytes = arrayBytes(kept, 4);
+    int valuesAt = FIXED + indicesBytes;
+    if (kept < n) {
+      // Fewer entries: a shorter (or equal) null-bit header, fewer indices, and the values start
+      // earlier. Every move goes down, so each may overlap its source; whatever lies between the
+      // kept data and the new places is cleared, as a fresh writer would leave it.
+      long newIndices = base + FIXED + UnsafeArrayData.calculateHeaderPortionInBytes(kept);
+      Platform.copyMemory(buffer, indices, buffer, newIndices, 4L * kept);
+      long newValues = base + valuesAt + UnsafeArrayData.calculateHeaderPortionInBytes(kept);
+      Platform.copyMemory(buffer, values, buffer, newValues, 8L * kept);
+      Platform.setMemory(buffer, newIndices + 4L * kept, newValues - (newIndices + 4L * kept), (byte) 0);
+    }
+    Platform.putLong(buffer, base + FIXED, kept);
+    Platform.putLong(buffer, base + valuesAt, kept);
+    long slots = base + UnsafeRow.calculateBitSetWidthInBytes(4);
+    Platform.putByte(buffer, slots, SPARSE);
+    Platform.putInt(buffer, slots + 8, v.getInt(1));
+    Platform.putLong(buffer, slots + 16, ((long) FIXED << 32) | indicesBytes);
+    int valuesBytes = arrayBytes(kept, 8);
+    Platform.putLong(buffer, slots + 24, ((long) valuesAt << 32) | valuesBytes);
+    return rowOver(buffer, valuesAt + valuesBytes);
+  }
+
+  /** The bytes of an UnsafeRow, copied into an array of their own. */
+  private static byte[] copyOf(UnsafeRow v) {
+    int n = v.getSizeInBytes();
+    Object base = v.getBaseObject();
+    if (base instanceof byte[]) {
+      // Arrays.copyOfRange allocates without clearing what it copies over at once.
+      int from = (int) (v.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET);
+      return Arrays.copyOfRange((byte[]) base, from, from + n);
+    }
+    byte[] copy = new byte[n];
+    Platform.copyMemory(base, v.getBaseOffset(), copy, Platform.BYTE_ARRAY_OFFSET, n);
+    return copy;
+  }
+
+  /** Where field {@code ordinal}'s variable-length data starts in a row of four fields held in {@code bytes}. */
+  private static int arrayOffset(byte[] bytes, int ordinal) {
+    return (int) (Platform.getLong(bytes, Platform.BYTE_ARRAY_OFFSET + UnsafeRow.calculateBitSetWidthInBytes(4)
+        + 8L * ordinal) >> 32);
+  }
+
+  private static UnsafeRow rowOver(byte[] buffer, int sizeInBytes) {
+    UnsafeRow row = new UnsafeRow(4);
+    row.pointTo(buffer, sizeInBytes);
+    return row;
+  }
+
+  /**
    * A vector's struct as an UnsafeRow, laid out as Spark's UnsafeRowWriter lays it out (null
    * bits, four 8-byte slots, then the arrays), in one allocation: {@code n} entries of
    * {@code values} and, for a sparse vector, of {@code indices}. The projection above copies it
    * in one piece.
    */
   static UnsafeRow vectorRow(byte type, int size, int[] indices, double[] values, int n) {
-    int fixed = UnsafeRow.calculateBitSetWidthInBytes(4) + 4 * 8;
+    int fixed = FIXED;
     int indicesBytes = type == SPARSE ? arrayBytes(n, 4) : 0;
     int valuesBytes = arrayBytes(n, 8);
     byte[] buffer = new byte[fixed + indicesBytes + valuesBytes];
@@ -81,9 +164,7 @@ public final class InternalActivation {
     }
     Platform.putLong(buffer, slots + 24, ((long) (fixed + indicesBytes) << 32) | valuesBytes);
     writeArray(values, Platform.DOUBLE_ARRAY_OFFSET, 8, n, buffer, base + fixed + indicesBytes);
-    UnsafeRow row = new UnsafeRow(4);
-    row.pointTo(buffer, buffer.length);
-    return row;
+    return rowOver(buffer, buffer.length);
   }
 
   /** The bytes of an UnsafeArrayData of {@code n} primitives: header, then the values, padded to words. */
@@ -159,44 +240,53 @@ public final class InternalActivation {
 
   /**
    * Replaces the {@code n} doubles at {@code offset} in {@code base} by {@code f} of them, as
-   * {@link ActivationFunction#apply} does on arrays: one loop per function, so that the kernel is
-   * inlined rather than dispatched per value.
+   * {@link ActivationFunction#apply} does on arrays.
    */
   static void applyInPlace(ActivationFunction f, Object base, long offset, int n, double alpha) {
-    long end = offset + 8L * n;
+    applyTo(f, base, offset, base, offset, n, alpha);
+  }
+
+  /**
+   * Writes {@code f} of the {@code n} doubles at {@code from} in {@code in} to {@code to} in
+   * {@code out} (which may be the same place): one loop per function, so that the kernel is
+   * inlined rather than dispatched per value. ReLU works on the raw bits.
+   */
+  static void applyTo(ActivationFunction f, Object in, long from, Object out, long to, int n, double alpha) {
+    long end = from + 8L * n;
+    long shift = to - from;
     switch (f) {
       case RELU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.relu(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putLong(out, a + shift, ActivationKernel.reluBits(Platform.getLong(in, a))); }
         return;
       case LEAKY_RELU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.leakyRelu(Platform.getDouble(base, a), alpha)); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.leakyRelu(Platform.getDouble(in, a), alpha)); }
         return;
       case ELU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.elu(Platform.getDouble(base, a), alpha)); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.elu(Platform.getDouble(in, a), alpha)); }
         return;
       case SELU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.selu(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.selu(Platform.getDouble(in, a))); }
         return;
       case CELU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.celu(Platform.getDouble(base, a), alpha)); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.celu(Platform.getDouble(in, a), alpha)); }
         return;
       case GELU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.gelu(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.gelu(Platform.getDouble(in, a))); }
         return;
       case SILU:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.silu(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.silu(Platform.getDouble(in, a))); }
         return;
       case SOFTPLUS:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.softplus(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.softplus(Platform.getDouble(in, a))); }
         return;
       case RELU6:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.relu6(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.relu6(Platform.getDouble(in, a))); }
         return;
       case SIGMOID:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.sigmoid(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.sigmoid(Platform.getDouble(in, a))); }
         return;
       case TANH:
-        for (long a = offset; a < end; a += 8) { Platform.putDouble(base, a, ActivationKernel.tanh(Platform.getDouble(base, a))); }
+        for (long a = from; a < end; a += 8) { Platform.putDouble(out, a + shift, ActivationKernel.tanh(Platform.getDouble(in, a))); }
         return;
       default:
         throw new AssertionError(f);

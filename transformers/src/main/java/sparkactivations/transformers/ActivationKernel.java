@@ -173,17 +173,41 @@ public final class ActivationKernel {
   private static final double SB6 = 4.74528541206955367215e+02;
   private static final double SB7 = -2.24409524465858183362e+01;
 
+  /** How many bit patterns lie from the negative double nearest 0 to -inf, inclusive. */
+  private static final long NEGATIVE_RANGE = 0xFFF0000000000000L - Long.MIN_VALUE;
+
+  // fdlibm s_expm1.c (Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed
+  // at SunPro, a Sun Microsystems, Inc. business. Permission to use, copy, modify, and
+  // distribute this software is freely granted, provided that this notice is preserved.)
+  private static final double EXPM1_HUGE = 1.0e+300;
+  private static final double EXPM1_TINY = 1.0e-300;
+  private static final double EXPM1_OVERFLOW = 7.09782712893383973096e+02;
+  private static final double INV_LN2 = 1.44269504088896338700e+00;
+  private static final double EXPM1_Q1 = -3.33333333333331316428e-02;
+  private static final double EXPM1_Q2 = 1.58730158725481460165e-03;
+  private static final double EXPM1_Q3 = -7.93650757867487942473e-05;
+  private static final double EXPM1_Q4 = 4.00821782732936239552e-06;
+  private static final double EXPM1_Q5 = -2.01099218183624371326e-07;
+
   private ActivationKernel() {}
 
   /** {@code max(0, x)}; NaN stays NaN and {@code -0.0} stays {@code -0.0}. */
   public static double relu(double x) {
-    // x < 0 ? +0.0 : x on the bits, without a branch: on data with random signs that branch
-    // mispredicts half the time and costs more than everything else in the stage. Zeroed: sign
-    // set, magnitude non-zero (so not -0.0) and at most infinity's (so not NaN).
-    long bits = Double.doubleToRawLongBits(x);
-    long magnitude = bits & Long.MAX_VALUE;
-    long negative = (bits >> 63) & ((-magnitude) >> 63) & ((magnitude - 0x7FF0000000000001L) >> 63);
-    return Double.longBitsToDouble(bits & ~negative);
+    return Double.longBitsToDouble(reluBits(Double.doubleToRawLongBits(x)));
+  }
+
+  /**
+   * {@link #relu} on the bits of a double ({@code Double.doubleToRawLongBits}), for loops that
+   * read and write doubles as raw words.
+   */
+  public static long reluBits(long bits) {
+    // x < 0 ? +0.0 : x without a branch: on data with random signs that branch mispredicts half
+    // the time and costs more than everything else in the stage. Zeroed are the bits from
+    // Long.MIN_VALUE + 1 (the negative double nearest 0) to -inf's: t counts up from 0 over them,
+    // and is negative for +-0.0 and the positive doubles, at or above -inf's offset for the NaNs.
+    long t = bits - (Long.MIN_VALUE + 1);
+    long zeroed = (~t & (t - NEGATIVE_RANGE)) >> 63;
+    return bits & ~zeroed;
   }
 
   /** 1 for {@code x > 0}, else 0 (PyTorch's threshold backward). */
@@ -207,7 +231,7 @@ public final class ActivationKernel {
 
   /** {@code x} for {@code x > 0}, else {@code alpha * (e^x - 1)}, with {@code expm1} for tiny |x|. */
   public static double elu(double x, double alpha) {
-    return x > 0 ? x : alpha * Math.expm1(x);
+    return x > 0 ? x : alpha * expm1(x);
   }
 
   /** 1 for {@code x > 0}, else {@code alpha * e^x}. */
@@ -217,7 +241,7 @@ public final class ActivationKernel {
 
   /** {@code scale * elu(x, SELU_ALPHA)}. */
   public static double selu(double x) {
-    return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
+    return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * expm1(x);
   }
 
   /** {@code scale} for {@code x > 0}, else {@code scale * alpha * e^x}. */
@@ -227,7 +251,7 @@ public final class ActivationKernel {
 
   /** {@code x} for {@code x > 0}, else {@code alpha * (e^(x/alpha) - 1)}; alpha must not be 0. */
   public static double celu(double x, double alpha) {
-    return x > 0 ? x : alpha * Math.expm1(x / alpha);
+    return x > 0 ? x : alpha * expm1(x / alpha);
   }
 
   /** 1 for {@code x > 0}, else {@code e^(x/alpha)}. */
@@ -467,6 +491,87 @@ public final class ActivationKernel {
       small += LN2_LO_54;
     }
     return Math.exp(big) * Math.exp(small);
+  }
+
+  /**
+   * {@code e^x - 1}: fdlibm's {@code expm1} ({@code s_expm1.c}, error below 1 ulp) in Java, bit
+   * for bit what {@code StrictMath.expm1} (and so {@code Math.expm1}, which has no intrinsic)
+   * returns. Java 17's {@code StrictMath.expm1} is a native call, which costs more than the
+   * arithmetic; compiled Java is inlined into the loops over vectors. The steps: x = k ln2 + r
+   * with |r| <= ln2 / 2 and a correction c for the rounding of r; {@code expm1(r)} from a
+   * rational approximation in r^2; then {@code 2^k (expm1(r) + 1) - 1}, arranged per k so that
+   * nothing cancels.
+   */
+  static double expm1(double x) {
+    int hx = (int) (Double.doubleToRawLongBits(x) >>> 32);
+    boolean negative = hx < 0;
+    hx &= 0x7fffffff;
+    if (hx >= 0x4043687A) {                // |x| >= 56 ln2
+      if (hx >= 0x40862E42) {              // |x| >= 709.78
+        if (hx >= 0x7ff00000) {            // NaN or infinity
+          return x != x ? x + x : (negative ? -1.0 : x);
+        }
+        if (x > EXPM1_OVERFLOW) {
+          return EXPM1_HUGE * EXPM1_HUGE;
+        }
+      }
+      if (negative && x + EXPM1_TINY < 0.0) {
+        return EXPM1_TINY - 1.0;           // -1 to within half an ulp
+      }
+    }
+    int k;
+    double c = 0.0;
+    if (hx > 0x3fd62e42) {                 // |x| > ln2 / 2
+      double hi;
+      double lo;
+      if (hx < 0x3FF0A2B2) {               // and |x| < 3 ln2 / 2
+        k = negative ? -1 : 1;
+        hi = negative ? x + LN2_HI : x - LN2_HI;
+        lo = negative ? -LN2_LO : LN2_LO;
+      } else {
+        k = (int) (INV_LN2 * x + (negative ? -0.5 : 0.5));
+        double t = k;
+        hi = x - t * LN2_HI;
+        lo = t * LN2_LO;
+      }
+      x = hi - lo;
+      c = (hi - x) - lo;
+    } else if (hx < 0x3c900000) {          // |x| < 2^-54: x itself
+      double t = EXPM1_HUGE + x;
+      return x - (t - (EXPM1_HUGE + x));
+    } else {
+      k = 0;
+    }
+    double hfx = 0.5 * x;
+    double hxs = x * hfx;
+    double r1 = 1.0 + hxs * (EXPM1_Q1 + hxs * (EXPM1_Q2 + hxs * (EXPM1_Q3 + hxs * (EXPM1_Q4 + hxs * EXPM1_Q5))));
+    double t = 3.0 - r1 * hfx;
+    double e = hxs * ((r1 - t) / (6.0 - x * t));
+    if (k == 0) {
+      return x - (x * e - hxs);
+    }
+    e = x * (e - c) - c;
+    e -= hxs;
+    if (k == -1) {
+      return 0.5 * (x - e) - 0.5;
+    }
+    if (k == 1) {
+      return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
+    }
+    if (k <= -2 || k > 56) {
+      return timesTwoPow(1.0 - (e - x), k) - 1.0;
+    }
+    if (k < 20) {
+      double oneMinus2PowMinusK = Double.longBitsToDouble((long) (0x3ff00000 - (0x200000 >> k)) << 32);
+      return timesTwoPow(oneMinus2PowMinusK - (e - x), k);
+    }
+    double twoPowMinusK = Double.longBitsToDouble((long) ((0x3ff - k) << 20) << 32);
+    return timesTwoPow((x - (e + twoPowMinusK)) + 1.0, k);
+  }
+
+  /** {@code y * 2^k} by adding k to the exponent field, for results that stay normal. */
+  private static double timesTwoPow(double y, int k) {
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(y) + ((long) k << 52));
   }
 
   /** {@code h * (c[0] + h * (c[1] + ...))}. */

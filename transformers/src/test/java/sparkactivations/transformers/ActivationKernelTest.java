@@ -303,4 +303,38 @@ class ActivationKernelTest {
       }
     }
   }
+
+  /**
+   * The kernel's expm1 is fdlibm's, as the JDK's StrictMath.expm1 is: the same bits on every kind
+   * of double, from the subnormals through the branch points of its argument reduction
+   * (|x| = ln2 / 2, 3 ln2 / 2, 56 ln2, the overflow threshold) to infinities and NaN.
+   */
+  @Test
+  void expm1IsFdlibmsBitForBit() {
+    Random rnd = new Random(23);
+    double ln2 = Math.log(2);
+    double[] edges = {0.5 * ln2, 1.5 * ln2, 56 * ln2, 709.782712893384, 0x1p-54, 20 * ln2, 38.8};
+    List<Double> xs = new ArrayList<>(Arrays.asList(-0.0, 0.0, Double.MIN_VALUE,
+        -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.25, 0.25, 1e-300, -1e-300));
+    for (double e : edges) {
+      for (int d = -40; d <= 40; d++) {
+        double at = Double.longBitsToDouble(Double.doubleToRawLongBits(e) + d);
+        xs.add(at);
+        xs.add(-at);
+      }
+    }
+    for (int i = 0; i < 300_000; i++) {
+      switch (i % 4) {
+        case 0: xs.add(rnd.nextGaussian() * 4); break;
+        case 1: xs.add((rnd.nextDouble() - 0.5) * 1500); break;
+        case 2: xs.add(rnd.nextGaussian() * Math.pow(2, -rnd.nextInt(1080))); break;
+        default: xs.add(Double.longBitsToDouble(rnd.nextLong())); break;
+      }
+    }
+    for (double x : xs) {
+      assertEquals(Double.doubleToRawLongBits(StrictMath.expm1(x)), Double.doubleToRawLongBits(ActivationKernel.expm1(x)),
+          "expm1(" + x + ")");
+    }
+  }
 }
