@@ -2,8 +2,10 @@
 # End-to-end test on a real Spark standalone cluster: a master and one 2-core worker, separate
 # JVMs from PySpark's Spark distribution, on 127.0.0.1 only, on free ports. Submits
 # DigitsPipelineJob and TransformJob with spark-submit and checks what they wrote:
-#   - the digits job prints accuracy >= 0.95, and its saved model, loaded in a fresh local
-#     session, predicts exactly what the job wrote for the test rows (SavedModelCheck);
+#   - the digits job, once with each classifier (MLlib's perceptron after an activation stage, and
+#     FeedForwardClassifier), prints accuracy >= 0.95 and metrics that agree with it, and its saved
+#     model, loaded in a fresh local session, predicts exactly what the job wrote for the test rows
+#     (SavedModelCheck);
 #   - TransformJob on 100,000 generated rows in 8 parquet files keeps every row and column and
 #     computes every value as numpy does (check_transform_output.py);
 #   - bad arguments exit with 2 and the usage, a missing input with 1 and one line;
@@ -148,27 +150,43 @@ submit() {
     "$@"
 }
 
-# --- DigitsPipelineJob on the cluster -----------------------------------------------------------
-log "submitting DigitsPipelineJob to $master"
-submit 900 --master "$master" --executor-memory 1g --total-executor-cores 2 \
-  --class sparkactivations.examples.DigitsPipelineJob "$app" \
-  --model-out "$work/digits-model" --predictions-out "$work/digits-predictions" \
-  --metrics-out "$work/digits-metrics.json" > "$work/digits.out" 2> "$work/digits.err" \
-  || fail "DigitsPipelineJob exited with $?"
-cat "$work/digits.out"
-last=$(tail -n 1 "$work/digits.out")
-[[ "$last" =~ ^accuracy=([01]\.[0-9]{4})\ f1=([01]\.[0-9]{4})$ ]] || fail "last line is not accuracy=0.xxxx f1=0.xxxx: $last"
-accuracy=${BASH_REMATCH[1]}
-awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.95) }' || fail "accuracy $accuracy is below 0.95"
-completed=$(master_json | json_field '",".join(a["name"] for a in d.get("completedapps", []))')
-[[ ",$completed," == *",DigitsPipelineJob,"* ]] || fail "the master has no completed DigitsPipelineJob (has: $completed)"
-log "DigitsPipelineJob ran on the cluster: $last"
+# --- DigitsPipelineJob on the cluster, once per classifier ------------------------------------------
+for classifier in perceptron feed-forward; do
+  out="$work/digits-$classifier"
+  log "submitting DigitsPipelineJob --classifier $classifier to $master"
+  submit 900 --master "$master" --executor-memory 1g --total-executor-cores 2 \
+    --class sparkactivations.examples.DigitsPipelineJob "$app" --classifier "$classifier" \
+    --model-out "$out-model" --predictions-out "$out-predictions" \
+    --metrics-out "$out-metrics.json" > "$out.out" 2> "$out.err" \
+    || fail "DigitsPipelineJob --classifier $classifier exited with $?"
+  cat "$out.out"
+  last=$(tail -n 1 "$out.out")
+  [[ "$last" =~ ^accuracy=([01]\.[0-9]{4})\ f1=([01]\.[0-9]{4})$ ]] || fail "last line is not accuracy=0.xxxx f1=0.xxxx: $last"
+  accuracy=${BASH_REMATCH[1]}
+  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.95) }' || fail "$classifier: accuracy $accuracy is below 0.95"
+  grep -q "^$classifier: standardise -> " "$out.out" || fail "no '$classifier: standardise -> ...' line"
+  # The metrics file agrees with the printed line, and names the classifier.
+  "$py" - "$out-metrics.json" "$classifier" "$accuracy" <<'PY' || fail "$classifier: the metrics file disagrees with the output"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["classifier"] == sys.argv[2], m
+assert "%.4f" % m["accuracy"] == sys.argv[3], m
+assert (m["dead_unit_fractions"] is None) == (sys.argv[2] == "perceptron"), m
+PY
+  if [ "$classifier" = feed-forward ]; then
+    grep -q -E '^dead units \(0 on every training row\), hidden layer 1: [0-9]+ of 64 ' "$out.out" \
+      || fail "no dead-unit line for the feed-forward network"
+  fi
+  completed=$(master_json | json_field '",".join(a["name"] for a in d.get("completedapps", []))')
+  [[ ",$completed," == *",DigitsPipelineJob,"* ]] || fail "the master has no completed DigitsPipelineJob (has: $completed)"
+  log "DigitsPipelineJob --classifier $classifier ran on the cluster: $last"
 
-log "loading the saved model in a fresh local session"
-submit 600 --master 'local[2]' --class sparkactivations.examples.e2e.SavedModelCheck --jars "$app" "$tests" \
-  "$work/digits-model" "$work/digits-predictions" > "$work/model-check.out" 2> "$work/model-check.err" \
-  || { cat "$work/model-check.out"; fail "SavedModelCheck exited with $?"; }
-cat "$work/model-check.out"
+  log "loading the saved $classifier model in a fresh local session"
+  submit 600 --master 'local[2]' --class sparkactivations.examples.e2e.SavedModelCheck --jars "$app" "$tests" \
+    "$out-model" "$out-predictions" > "$out-check.out" 2> "$out-check.err" \
+    || { cat "$out-check.out"; fail "SavedModelCheck of the $classifier model exited with $?"; }
+  cat "$out-check.out"
+done
 
 # --- TransformJob on the cluster ----------------------------------------------------------------
 log "generating 100,000 rows in 8 parquet files"
