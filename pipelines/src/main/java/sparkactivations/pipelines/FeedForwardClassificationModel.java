@@ -9,6 +9,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.UidDuringConstruction;
 
 /**

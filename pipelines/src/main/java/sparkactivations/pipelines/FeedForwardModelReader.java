@@ -3,6 +3,7 @@ package sparkactivations.pipelines;
 import java.util.List;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.SparkBridge;
 
 /** Loads what {@link FeedForwardModelWriter} saved; refuses data of an unknown format version. */

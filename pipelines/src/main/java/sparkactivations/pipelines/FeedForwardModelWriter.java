@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.SparkBridge;
 
 /**

@@ -6,6 +6,7 @@ import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.ActivationFunction;
 import sparkactivations.transformers.HasAlpha;
 

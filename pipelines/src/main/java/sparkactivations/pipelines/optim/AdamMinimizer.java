@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.optim;
 
 /**
  * Adam (Kingma and Ba, with PyTorch's defaults beta1 0.9, beta2 0.999, eps 1e-8) on a fresh
@@ -7,7 +7,7 @@ package sparkactivations.pipelines;
  * rule of MLlib's gradient descent. The objective history holds, per iteration, the loss of its
  * mini-batch at the parameters the iteration started from, then the loss on all rows at the end.
  */
-final class AdamMinimizer {
+public final class AdamMinimizer {
 
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
@@ -18,14 +18,14 @@ final class AdamMinimizer {
   private final double tol;
   private final long seed;
 
-  AdamMinimizer(int maxIter, double learningRate, double tol, long seed) {
+  public AdamMinimizer(int maxIter, double learningRate, double tol, long seed) {
     this.maxIter = maxIter;
     this.learningRate = learningRate;
     this.tol = tol;
     this.seed = seed;
   }
 
-  OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
     int n = x0.length;
     double[] x = x0.clone();
     double[] g = new double[n];

@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -9,11 +9,11 @@ import java.util.Random;
  * for selu, Glorot-uniform ({@code U(+-sqrt(6 / (fanIn + fanOut)))}, {@code xavier_uniform_}) for
  * sigmoid and tanh, and Glorot-uniform for the softmax layer; PReLU slopes at their initial value.
  */
-final class WeightInitializer {
+public final class WeightInitializer {
 
   private WeightInitializer() {}
 
-  static double[] initialParams(NetworkTopology net, long seed) {
+  public static double[] initialParams(NetworkTopology net, long seed) {
     Random rnd = new Random(seed);
     double[] w = new double[net.numParams()];
     int last = net.numLayers() - 1;
@@ -36,7 +36,7 @@ final class WeightInitializer {
   }
 
   /** Sets every PReLU slope of {@code params} to {@code slope}. */
-  static void fillSlopes(NetworkTopology net, double[] params, double slope) {
+  public static void fillSlopes(NetworkTopology net, double[] params, double slope) {
     if (net.isPrelu()) {
       Arrays.fill(params, net.numAffineParams(), net.numParams(), slope);
     }

@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import dev.ludovic.netlib.blas.BLAS;
 
@@ -10,7 +10,7 @@ import dev.ludovic.netlib.blas.BLAS;
  * <p>Results are added to an accumulator laid out as {@code [gradient (numParams), loss sum,
  * row count]}; the gradient and loss are sums over rows, not yet divided by the row count.
  */
-final class BlockGradient {
+public final class BlockGradient {
 
   private final NetworkTopology net;
   private final BLAS blas = BLAS.getInstance();
@@ -22,22 +22,22 @@ final class BlockGradient {
   /** For the dead-unit pass: per hidden layer, per unit, whether any output was non-zero. */
   private boolean[][] alive;
 
-  BlockGradient(NetworkTopology net) {
+  public BlockGradient(NetworkTopology net) {
     this.net = net;
     this.last = net.numLayers() - 1;
   }
 
   /** Index of the loss sum in an accumulator. */
-  static int lossIndex(NetworkTopology net) {
+  public static int lossIndex(NetworkTopology net) {
     return net.numParams();
   }
 
   /** Index of the row count in an accumulator. */
-  static int countIndex(NetworkTopology net) {
+  public static int countIndex(NetworkTopology net) {
     return net.numParams() + 1;
   }
 
-  static double[] newAccumulator(NetworkTopology net) {
+  public static double[] newAccumulator(NetworkTopology net) {
     return new double[net.numParams() + 2];
   }
 
@@ -57,7 +57,7 @@ final class BlockGradient {
   }
 
   /** Loss and gradient of {@code block} at {@code params}, added to {@code acc}. */
-  void add(StackedBlock block, double[] params, double[] acc) {
+  public void add(StackedBlock block, double[] params, double[] acc) {
     int rows = block.rows;
     forward(block.features, rows, params);
     double[] p = a[last];
@@ -102,7 +102,7 @@ final class BlockGradient {
    * Loss and gradient of the rows of {@code block} that a mini-batch draw selects: row key mixed
    * with {@code draw} below {@code fraction}. The choice depends on row content only.
    */
-  void addSample(StackedBlock block, double fraction, long draw, double[] params, double[] acc) {
+  public void addSample(StackedBlock block, double fraction, long draw, double[] params, double[] acc) {
     int n = 0;
     int[] chosen = new int[block.rows];
     for (int r = 0; r < block.rows; r++) {
@@ -129,14 +129,14 @@ final class BlockGradient {
     add(new StackedBlock(n, dim, x, y, keys), params, acc);
   }
 
-  static boolean selected(long rowKey, long draw, double fraction) {
+  public static boolean selected(long rowKey, long draw, double fraction) {
     long h = TrainingRowStacker.mix(rowKey ^ TrainingRowStacker.mix(draw));
     double u = (h >>> 11) * 0x1.0p-53;
     return u < fraction;
   }
 
   /** Records which hidden units give a non-zero output on some row of {@code block}. */
-  void markAlive(StackedBlock block, double[] params) {
+  public void markAlive(StackedBlock block, double[] params) {
     if (alive == null) {
       alive = new boolean[last][];
       for (int h = 1; h < last; h++) {
@@ -159,7 +159,7 @@ final class BlockGradient {
   }
 
   /** Per hidden layer, per unit: 1 when the unit was non-zero on some row so far, else 0. */
-  double[][] aliveFlags() {
+  public double[][] aliveFlags() {
     double[][] out = new double[last][];
     for (int h = 1; h < last; h++) {
       out[h] = new double[net.size(h)];
@@ -193,7 +193,7 @@ final class BlockGradient {
    * Writes the softmax of {@code z[col .. col+k)} to {@code p} and returns {@code -log p[y]},
    * computed as {@code logsumexp(z) - z[y]} so that it stays finite for large logits.
    */
-  static double softmaxCrossEntropy(double[] z, double[] p, int col, int k, int y) {
+  public static double softmaxCrossEntropy(double[] z, double[] p, int col, int k, int y) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < k; j++) {
       max = Math.max(max, z[col + j]);

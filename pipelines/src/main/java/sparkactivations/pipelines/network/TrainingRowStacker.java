@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
  * vector of the input layer's size with finite values; anything else is refused with a message
  * naming the column and the value.
  */
-final class TrainingRowStacker implements java.io.Serializable {
+public final class TrainingRowStacker implements java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -23,7 +23,7 @@ final class TrainingRowStacker implements java.io.Serializable {
   private final int numClasses;
   private final int blockSize;
 
-  TrainingRowStacker(String labelCol, String featuresCol, int dim, int numClasses, int blockSize) {
+  public TrainingRowStacker(String labelCol, String featuresCol, int dim, int numClasses, int blockSize) {
     this.labelCol = labelCol;
     this.featuresCol = featuresCol;
     this.dim = dim;
@@ -32,7 +32,7 @@ final class TrainingRowStacker implements java.io.Serializable {
   }
 
   /** The blocks of one partition of rows {@code (label: double, features: vector)}. */
-  List<StackedBlock> stack(Iterator<Row> rows) {
+  public List<StackedBlock> stack(Iterator<Row> rows) {
     List<StackedBlock> blocks = new ArrayList<>();
     double[] x = new double[blockSize * dim];
     int[] y = new int[blockSize];
@@ -94,7 +94,7 @@ final class TrainingRowStacker implements java.io.Serializable {
   }
 
   /** A hash of the row's content: the same row gets the same key in any partition. */
-  static long rowKey(double[] values, int label) {
+  public static long rowKey(double[] values, int label) {
     long h = 0x9E3779B97F4A7C15L ^ label;
     for (double d : values) {
       h = mix(h ^ Double.doubleToLongBits(d + 0.0));
@@ -103,7 +103,7 @@ final class TrainingRowStacker implements java.io.Serializable {
   }
 
   /** SplitMix64's finaliser. */
-  static long mix(long z) {
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

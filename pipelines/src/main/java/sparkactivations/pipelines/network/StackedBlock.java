@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import java.io.Serializable;
 
@@ -8,17 +8,17 @@ import java.io.Serializable;
  * matrix the layer products take. {@code rowKeys} identify rows by content, for sampling that
  * does not depend on how the data is partitioned.
  */
-final class StackedBlock implements Serializable {
+public final class StackedBlock implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  final int rows;
-  final int dim;
-  final double[] features;
-  final int[] labels;
-  final long[] rowKeys;
+  public final int rows;
+  public final int dim;
+  public final double[] features;
+  public final int[] labels;
+  public final long[] rowKeys;
 
-  StackedBlock(int rows, int dim, double[] features, int[] labels, long[] rowKeys) {
+  public StackedBlock(int rows, int dim, double[] features, int[] labels, long[] rowKeys) {
     this.rows = rows;
     this.dim = dim;
     this.features = features;

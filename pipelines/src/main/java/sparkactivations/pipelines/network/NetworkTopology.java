@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;
@@ -18,12 +18,12 @@ import sparkactivations.transformers.ActivationKernel;
  * <p>Every activation value and derivative comes from {@link ActivationFunction} /
  * {@link ActivationKernel}; PReLU is {@code leaky_relu} with the slope read from the parameters.
  */
-final class NetworkTopology implements Serializable {
+public final class NetworkTopology implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** Name of the learned-slope activation, beside the names of {@link ActivationFunction}. */
-  static final String PRELU = "prelu";
+  public static final String PRELU = "prelu";
 
   private final int[] layers;
   private final String activationName;
@@ -37,7 +37,7 @@ final class NetworkTopology implements Serializable {
   private final int numAffine;
   private final int numParams;
 
-  NetworkTopology(int[] layers, String activationName, double alpha, boolean slopePerUnit) {
+  public NetworkTopology(int[] layers, String activationName, double alpha, boolean slopePerUnit) {
     this.layers = layers.clone();
     this.activationName = activationName;
     this.function = PRELU.equals(activationName) ? null : ActivationFunction.forName(activationName);
@@ -61,73 +61,73 @@ final class NetworkTopology implements Serializable {
     numParams = off;
   }
 
-  int[] layers() {
+  public int[] layers() {
     return layers.clone();
   }
 
-  int numLayers() {
+  public int numLayers() {
     return layers.length;
   }
 
-  int size(int layer) {
+  public int size(int layer) {
     return layers[layer];
   }
 
-  int inputSize() {
+  public int inputSize() {
     return layers[0];
   }
 
-  int outputSize() {
+  public int outputSize() {
     return layers[layers.length - 1];
   }
 
-  String activationName() {
+  public String activationName() {
     return activationName;
   }
 
-  double alpha() {
+  public double alpha() {
     return alpha;
   }
 
-  boolean isPrelu() {
+  public boolean isPrelu() {
     return function == null;
   }
 
-  boolean slopePerUnit() {
+  public boolean slopePerUnit() {
     return slopePerUnit;
   }
 
   /** Number of weights and biases (MLlib's weight vector size). */
-  int numAffineParams() {
+  public int numAffineParams() {
     return numAffine;
   }
 
   /** Number of parameters: weights, biases and PReLU slopes. */
-  int numParams() {
+  public int numParams() {
     return numParams;
   }
 
   /** Offset of {@code W_l}, column-major {@code layers[l] x layers[l-1]}. */
-  int weightOffset(int layer) {
+  public int weightOffset(int layer) {
     return weightOffset[layer];
   }
 
   /** Offset of {@code b_l}. */
-  int biasOffset(int layer) {
+  public int biasOffset(int layer) {
     return weightOffset[layer] + layers[layer] * layers[layer - 1];
   }
 
   /** Offset of the slopes of hidden layer {@code h} (PReLU only). */
-  int slopeOffset(int h) {
+  public int slopeOffset(int h) {
     return slopeOffset[h];
   }
 
-  int numSlopes(int h) {
+  public int numSlopes(int h) {
     return isPrelu() ? (slopePerUnit ? layers[h] : 1) : 0;
   }
 
   /** Whether parameter {@code i} is a weight (not a bias or slope): only weights are L2-penalised. */
-  boolean isPenalised(int i) {
+  public boolean isPenalised(int i) {
     if (i >= numAffine) {
       return false;
     }
@@ -140,7 +140,7 @@ final class NetworkTopology implements Serializable {
   }
 
   /** {@code a = f(z)} for {@code rows} columns of hidden layer {@code h} (column-major, one column per row). */
-  void activate(int h, double[] z, double[] a, int rows, double[] params) {
+  public void activate(int h, double[] z, double[] a, int rows, double[] params) {
     int units = layers[h];
     if (function != null) {
       function.apply(z, a, units * rows, alpha);
@@ -160,7 +160,7 @@ final class NetworkTopology implements Serializable {
    * Turns {@code e = dLoss/da} into {@code dLoss/dz} in place for hidden layer {@code h}, and for
    * PReLU adds {@code dLoss/dslope} to {@code grad}.
    */
-  void backward(int h, double[] z, double[] e, int rows, double[] params, double[] grad) {
+  public void backward(int h, double[] z, double[] e, int rows, double[] params, double[] grad) {
     int units = layers[h];
     int n = units * rows;
     if (function != null) {
@@ -185,12 +185,12 @@ final class NetworkTopology implements Serializable {
    * {@code d leaky_relu(x, a) / da}. leaky_relu is linear in its slope, so the difference of the
    * kernel at slopes 1 and 0 is that derivative exactly: {@code x} for {@code x <= 0}, else 0.
    */
-  static double slopeDerivative(double x) {
+  public static double slopeDerivative(double x) {
     return ActivationKernel.leakyRelu(x, 1.0) - ActivationKernel.leakyRelu(x, 0.0);
   }
 
   /** The output layer's pre-softmax values for one input (the model's raw prediction). */
-  double[] forward(double[] input, double[] params) {
+  public double[] forward(double[] input, double[] params) {
     BLAS blas = BLAS.getInstance();
     double[] a = input;
     int last = layers.length - 1;

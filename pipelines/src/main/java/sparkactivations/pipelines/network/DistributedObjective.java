@@ -1,10 +1,11 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import sparkactivations.pipelines.optim.DifferentiableObjective;
 
 /**
  * The training objective over cached blocks: mean cross-entropy plus
@@ -12,7 +13,7 @@ import org.apache.spark.broadcast.Broadcast;
  * broadcasts the parameters once, computes per-partition sums of loss and gradient, and combines
  * them with {@code treeAggregate}; the data never leaves the executors.
  */
-final class DistributedObjective implements DifferentiableObjective {
+public final class DistributedObjective implements DifferentiableObjective {
 
   private final JavaRDD<StackedBlock> blocks;
   private final NetworkTopology net;
@@ -20,7 +21,7 @@ final class DistributedObjective implements DifferentiableObjective {
   private final double miniBatchFraction;
   private final JavaSparkContext jsc;
 
-  DistributedObjective(JavaRDD<StackedBlock> blocks, NetworkTopology net, double regParam, double miniBatchFraction) {
+  public DistributedObjective(JavaRDD<StackedBlock> blocks, NetworkTopology net, double regParam, double miniBatchFraction) {
     this.blocks = blocks;
     this.net = net;
     this.regParam = regParam;
@@ -62,7 +63,7 @@ final class DistributedObjective implements DifferentiableObjective {
   }
 
   /** Summed gradient, loss and row count; {@code draw < 0} for all rows. */
-  double[] sums(double[] x, long draw) {
+  public double[] sums(double[] x, long draw) {
     Broadcast<double[]> bw = jsc.broadcast(x);
     NetworkTopology topology = net;
     double fraction = miniBatchFraction;
@@ -89,7 +90,7 @@ final class DistributedObjective implements DifferentiableObjective {
   }
 
   /** Per hidden layer, the fraction of units that output exactly zero on every row. */
-  double[] deadUnitFractions(double[] x) {
+  public double[] deadUnitFractions(double[] x) {
     Broadcast<double[]> bw = jsc.broadcast(x);
     NetworkTopology topology = net;
     int hidden = net.numLayers() - 2;
