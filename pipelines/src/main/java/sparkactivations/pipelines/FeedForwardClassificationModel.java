@@ -38,15 +38,10 @@ public final class FeedForwardClassificationModel
     super();
     this.uid = uid;
     UidDuringConstruction.done();
-    ps = new FeedForwardParamSet(this);
+    ps = new FeedForwardParamSet(this, FeedForwardClassifier.class);
     this.net = net;
     this.params = params.clone();
-    set(ps.layers, net.layers());
-    set(ps.activation, net.activationName());
-    if (!Double.isNaN(net.alpha())) {
-      set(ps.alpha, net.alpha());
-    }
-    set(ps.preluSlopes, net.slopePerUnit() ? FeedForwardParamSet.PER_UNIT : FeedForwardParamSet.PER_LAYER);
+    ps.setNetwork(this, net);
   }
 
   @Override
@@ -86,12 +81,7 @@ public final class FeedForwardClassificationModel
    * {@code preluSlopes = "unit"}); empty arrays for the other activations.
    */
   public double[][] slopes() {
-    double[][] out = new double[net.numLayers() - 2][];
-    for (int h = 1; h < net.numLayers() - 1; h++) {
-      int off = net.slopeOffset(h);
-      out[h - 1] = Arrays.copyOfRange(params, off, off + net.numSlopes(h));
-    }
-    return out;
+    return FeedForwardParamSet.slopes(net, params);
   }
 
   @Override
@@ -160,11 +150,11 @@ public final class FeedForwardClassificationModel
 
   @Override
   public MLWriter write() {
-    return new FeedForwardModelWriter(this);
+    return new FeedForwardModelWriter(this, net, params);
   }
 
   public static MLReader<FeedForwardClassificationModel> read() {
-    return new FeedForwardModelReader();
+    return new FeedForwardModelReader<>(FeedForwardClassificationModel.class, FeedForwardClassificationModel::new);
   }
 
   public static FeedForwardClassificationModel load(String path) {
@@ -184,6 +174,6 @@ public final class FeedForwardClassificationModel
   @Override
   public String toString() {
     return "FeedForwardClassificationModel: uid=" + uid + ", layers=" + Arrays.toString(net.layers())
-        + ", activation=" + net.activationName();
+        + ", activation=" + (net.isUniform() ? net.activationName() : Arrays.toString(net.hiddenActivations()));
   }
 }

@@ -1,24 +1,46 @@
 package sparkactivations.pipelines;
 
 import java.util.List;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.SparkBridge;
 
-/** Loads what {@link FeedForwardModelWriter} saved; refuses data of an unknown format version. */
-final class FeedForwardModelReader extends MLReader<FeedForwardClassificationModel> {
+/**
+ * Loads what {@link FeedForwardModelWriter} saved (format 1 or 2); refuses data of an unknown
+ * format version.
+ */
+final class FeedForwardModelReader<M extends Params> extends MLReader<M> {
+
+  /** Makes the model from its uid, network and parameters. */
+  interface Factory<M> {
+    M create(String uid, NetworkTopology net, double[] params);
+  }
+
+  private final Class<M> modelClass;
+  private final Factory<M> factory;
+
+  FeedForwardModelReader(Class<M> modelClass, Factory<M> factory) {
+    this.modelClass = modelClass;
+    this.factory = factory;
+  }
 
   @Override
-  public FeedForwardClassificationModel load(String path) {
+  public M load(String path) {
     String dataPath = new org.apache.hadoop.fs.Path(path, "data").toString();
-    Row row = sparkSession().read().parquet(dataPath)
-        .select("formatVersion", "layers", "activation", "alpha", "slopePerUnit", "params").head();
-    int version = row.getInt(0);
-    if (version != FeedForwardModelWriter.FORMAT_VERSION) {
+    Dataset<Row> data = sparkSession().read().parquet(dataPath);
+    int version = data.select("formatVersion").head().getInt(0);
+    if (version != FeedForwardModelWriter.FORMAT_VERSION && version != FeedForwardModelWriter.PER_LAYER_FORMAT_VERSION) {
       throw new IllegalArgumentException("Model data at " + dataPath + " has format version " + version
-          + "; this version of the library reads format " + FeedForwardModelWriter.FORMAT_VERSION + ".");
+          + "; this version of the library reads formats " + FeedForwardModelWriter.FORMAT_VERSION + " and "
+          + FeedForwardModelWriter.PER_LAYER_FORMAT_VERSION + ".");
     }
+    Row row = version == FeedForwardModelWriter.FORMAT_VERSION
+        ? data.select("formatVersion", "layers", "activation", "alpha", "slopePerUnit", "params").head()
+        : data.select("formatVersion", "layers", "activation", "alpha", "slopePerUnit", "params",
+            "hiddenActivations", "hiddenAlphas").head();
     List<Integer> layerList = row.getList(1);
     int[] layers = new int[layerList.size()];
     for (int i = 0; i < layers.length; i++) {
@@ -29,12 +51,22 @@ final class FeedForwardModelReader extends MLReader<FeedForwardClassificationMod
     for (int i = 0; i < params.length; i++) {
       params[i] = paramList.get(i);
     }
-    NetworkTopology net = new NetworkTopology(layers, row.getString(2), row.getDouble(3), row.getBoolean(4));
+    NetworkTopology net;
+    if (version == FeedForwardModelWriter.FORMAT_VERSION) {
+      net = new NetworkTopology(layers, row.getString(2), row.getDouble(3), row.getBoolean(4));
+    } else {
+      List<String> names = row.getList(6);
+      List<Double> alphaList = row.getList(7);
+      double[] alphas = new double[alphaList.size()];
+      for (int i = 0; i < alphas.length; i++) {
+        alphas[i] = alphaList.get(i);
+      }
+      net = new NetworkTopology(layers, names.toArray(new String[0]), alphas, row.getBoolean(4));
+    }
     if (params.length != net.numParams()) {
       throw new IllegalArgumentException("Model data at " + dataPath + " has " + params.length
           + " parameters; its network needs " + net.numParams() + ".");
     }
-    return SparkBridge.loadWithMetadata(path, sc(), FeedForwardClassificationModel.class.getName(),
-        uid -> new FeedForwardClassificationModel(uid, net, params));
+    return SparkBridge.loadWithMetadata(path, sc(), modelClass.getName(), uid -> factory.create(uid, net, params));
   }
 }

@@ -3,6 +3,7 @@ package sparkactivations.pipelines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -12,14 +13,19 @@ import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.SparkBridge;
 
 /**
- * Saves a {@link FeedForwardClassificationModel} as MLlib saves its models: the params as
- * metadata JSON under {@code metadata/}, the network as one parquet row under {@code data/},
- * with a format version that the reader checks.
+ * Saves a feed-forward model ({@link FeedForwardClassificationModel},
+ * {@link FeedForwardRegressionModel}) as MLlib saves its models: the params as metadata JSON under
+ * {@code metadata/}, the network as one parquet row under {@code data/}, with a format version
+ * that the reader checks. A network with one activation for all hidden layers is written in
+ * format 1, which every release reads; one with an activation per hidden layer in format 2, which
+ * adds the per-layer activations and alphas.
  */
 final class FeedForwardModelWriter extends MLWriter {
 
-  /** Version of the data file's layout. */
+  /** Version of the data file's layout with one hidden activation. */
   static final int FORMAT_VERSION = 1;
+  /** Version of the data file's layout with an activation per hidden layer. */
+  static final int PER_LAYER_FORMAT_VERSION = 2;
 
   static final StructType DATA_SCHEMA = new StructType()
       .add("formatVersion", DataTypes.IntegerType, false)
@@ -29,26 +35,47 @@ final class FeedForwardModelWriter extends MLWriter {
       .add("slopePerUnit", DataTypes.BooleanType, false)
       .add("params", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
-  private final FeedForwardClassificationModel model;
+  static final StructType PER_LAYER_DATA_SCHEMA = DATA_SCHEMA
+      .add("hiddenActivations", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("hiddenAlphas", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
-  FeedForwardModelWriter(FeedForwardClassificationModel model) {
+  private final Params model;
+  private final NetworkTopology net;
+  private final double[] params;
+
+  FeedForwardModelWriter(Params model, NetworkTopology net, double[] params) {
     this.model = model;
+    this.net = net;
+    this.params = params;
   }
 
   @Override
   public void saveImpl(String path) {
     SparkBridge.saveMetadata(model, path, sc());
-    NetworkTopology net = model.topology();
     List<Integer> layers = new ArrayList<>();
     for (int s : net.layers()) {
       layers.add(s);
     }
-    List<Double> params = new ArrayList<>();
-    for (double p : model.allParams()) {
-      params.add(p);
+    List<Double> values = new ArrayList<>();
+    for (double p : params) {
+      values.add(p);
     }
-    Row row = RowFactory.create(FORMAT_VERSION, layers, net.activationName(), net.alpha(), net.slopePerUnit(), params);
-    sparkSession().createDataFrame(Collections.singletonList(row), DATA_SCHEMA)
+    Row row;
+    StructType schema;
+    if (net.isUniform()) {
+      row = RowFactory.create(FORMAT_VERSION, layers, net.activationName(), net.alpha(), net.slopePerUnit(), values);
+      schema = DATA_SCHEMA;
+    } else {
+      List<Double> alphas = new ArrayList<>();
+      for (double a : net.hiddenAlphas()) {
+        alphas.add(a);
+      }
+      // activation and alpha: the first hidden layer's, so that the columns of format 1 stay filled
+      row = RowFactory.create(PER_LAYER_FORMAT_VERSION, layers, net.activationName(1), net.hiddenAlphas()[0],
+          net.slopePerUnit(), values, java.util.Arrays.asList(net.hiddenActivations()), alphas);
+      schema = PER_LAYER_DATA_SCHEMA;
+    }
+    sparkSession().createDataFrame(Collections.singletonList(row), schema)
         .repartition(1).write().parquet(new org.apache.hadoop.fs.Path(path, "data").toString());
   }
 }

@@ -26,6 +26,11 @@ public final class AdamMinimizer {
   }
 
   public OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+    return minimize(f, x0, null);
+  }
+
+  /** As {@link #minimize(DifferentiableObjective, double[])}, stopping also when {@code monitor} says so (may be null). */
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0, IterationMonitor monitor) {
     int n = x0.length;
     double[] x = x0.clone();
     double[] g = new double[n];
@@ -49,7 +54,8 @@ public final class AdamMinimizer {
         moved += step * step;
         norm += x[i] * x[i];
       }
-      if (Math.sqrt(moved) <= tol * Math.max(Math.sqrt(norm), 1.0)) {
+      boolean stopped = monitor != null && monitor.stop(t, x);
+      if (stopped || Math.sqrt(moved) <= tol * Math.max(Math.sqrt(norm), 1.0)) {
         break;
       }
     }

@@ -34,6 +34,11 @@ public final class LbfgsMinimizer {
   }
 
   public OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+    return minimize(f, x0, null);
+  }
+
+  /** As {@link #minimize(DifferentiableObjective, double[])}, stopping also when {@code monitor} says so (may be null). */
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0, IterationMonitor monitor) {
     int n = x0.length;
     double[] x = x0.clone();
     double[] g = new double[n];
@@ -73,7 +78,8 @@ public final class LbfgsMinimizer {
       fx = p.f;
       iter++;
       history.add(fx);
-      if (valuesConverged(history)) {
+      boolean stopped = monitor != null && monitor.stop(iter, x);
+      if (stopped || valuesConverged(history)) {
         break;
       }
     }
