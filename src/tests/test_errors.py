@@ -63,13 +63,14 @@ def test_existing_output_column(df):
 
 def test_a_spark_connect_session_is_refused_with_what_to_do(monkeypatch):
     import sparkactivations.transformers as transformers
-    from sparkactivations.pipelines import FeedForwardClassifier, PerceptronPipelines, PerceptronSpec
+    from sparkactivations.pipelines import FeedForwardClassifier, FeedForwardRegressor, PerceptronPipelines, PerceptronSpec
 
     # What pyspark.sql.utils.is_remote() says in a Spark Connect client.
     monkeypatch.setattr(transformers, "is_remote", lambda: True)
     for make, name in ((lambda: ReLU(inputCol="v"), "sparkactivations.transformers.ReLU"),
                        (lambda: Activation(function="gelu"), "sparkactivations.transformers.Activation"),
                        (lambda: FeedForwardClassifier(layers=[2, 3, 2]), "sparkactivations.pipelines.FeedForwardClassifier"),
+                       (lambda: FeedForwardRegressor(layers=[2, 3, 1]), "sparkactivations.pipelines.FeedForwardRegressor"),
                        (lambda: PerceptronPipelines.layers(PerceptronSpec(featuresCol="v"), None), "sparkactivations.pipelines")):
         with pytest.raises(NotImplementedError) as info:
             make()
