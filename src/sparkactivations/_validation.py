@@ -136,6 +136,11 @@ _NETWORK_CHECKS: Dict[str, Callable[[str, str, Any], None]] = {
     "preluSlopes": _one_of("layer", "unit"),
     "miniBatchFraction": _fraction,
     "thresholds": _thresholds,
+    "hiddenActivations": lambda uid, name, value: [_network_activation(uid, name, v) for v in value] and None,
+    "validationTol": _at_least(0),
+    "validationPatience": _at_least(1),
+    "loss": _one_of("squaredError", "huber"),
+    "epsilon": _above(0),
 }
 
 

@@ -22,8 +22,11 @@ from pyspark import SparkContext, keyword_only
 from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (_JavaProbabilisticClassificationModel, _JavaProbabilisticClassifier,
                                        _ProbabilisticClassifierParams)
+from pyspark.ml.base import _PredictorParams
 from pyspark.ml.param import Param, Params, TypeConverters
-from pyspark.ml.param.shared import HasBlockSize, HasMaxIter, HasSeed, HasSolver, HasStepSize, HasTol
+from pyspark.ml.param.shared import (HasBlockSize, HasMaxIter, HasSeed, HasSolver, HasStepSize, HasTol,
+                                     HasValidationIndicatorCol, HasWeightCol)
+from pyspark.ml.regression import _JavaRegressionModel, _JavaRegressor
 from pyspark.ml.linalg import DenseVector
 from pyspark.ml.util import JavaMLReadable, JavaMLWritable
 from pyspark.sql import DataFrame, Row
@@ -31,7 +34,8 @@ from pyspark.sql.utils import is_remote
 
 from sparkactivations.transformers import FUNCTION_NAMES, _JvmValidated, _require_classic, default_alpha
 
-__all__ = ["load_pipeline_model", "FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwardTrainingSummary", "ACTIVATION_NAMES",
+__all__ = ["load_pipeline_model", "FeedForwardClassifier", "FeedForwardClassificationModel", "FeedForwardRegressor",
+           "FeedForwardRegressionModel", "FeedForwardTrainingSummary", "ACTIVATION_NAMES",
            "PerceptronSpec", "TuningGrid", "TuningCandidate", "TuningResult", "PerceptronPipelines",
            "PerceptronTuning"]
 
@@ -93,15 +97,16 @@ ACTIVATION_NAMES = FUNCTION_NAMES + ("prelu",)
 # Python's hash() of the class name, changes from one process to the next unless PYTHONHASHSEED is
 # set; this one is the JVM's, so a fit from Python matches one from Java or Scala.
 _DEFAULT_SEED = _java_string_hash("sparkactivations.pipelines.FeedForwardClassifier")
+_DEFAULT_REGRESSOR_SEED = _java_string_hash("sparkactivations.pipelines.FeedForwardRegressor")
 
 # torch.nn.PReLU(init=0.25), the JVM's FeedForwardParamSet.PRELU_INIT.
 _PRELU_INIT = 0.25
 
 
-class _FeedForwardParams(_ProbabilisticClassifierParams, HasMaxIter, HasTol, HasStepSize, HasSeed, HasBlockSize,
-                         HasSolver):
-    """The params of :class:`FeedForwardClassifier` and :class:`FeedForwardClassificationModel`,
-    with the JVM's docs and defaults (the JVM's ``FeedForwardParams``). The shared mixins give the
+class _NetworkParams(HasMaxIter, HasTol, HasStepSize, HasSeed, HasBlockSize, HasSolver, HasWeightCol,
+                     HasValidationIndicatorCol):
+    """The params of every feed-forward stage (classifier, regressor and their models), with the
+    JVM's docs and defaults (the JVM's ``FeedForwardParams``). The shared mixins give the
     getters; the params are declared again here because the docs, defaults and validators are the
     JVM stage's, not MLlib's."""
 
@@ -147,11 +152,34 @@ class _FeedForwardParams(_ProbabilisticClassifierParams, HasMaxIter, HasTol, Has
     miniBatchFraction = Param(Params._dummy(), "miniBatchFraction",
                               "fraction of the rows in each adam mini-batch, in (0, 1] (default: 0.1)",
                               typeConverter=TypeConverters.toFloat)
+    weightCol = Param(Params._dummy(), "weightCol",
+                      "weight column name: each row's loss and gradient are weighted by it (finite, at least 0); not "
+                      "set or empty: every row weighs 1.0 (no default)",
+                      typeConverter=TypeConverters.toString)
+    hiddenActivations = Param(Params._dummy(), "hiddenActivations",
+                              "activation of each hidden layer, first hidden layer first, each one of "
+                              + ", ".join(FUNCTION_NAMES) + " or prelu; when set, used instead of activation, and "
+                              "its length must be the number of hidden layers (no default)",
+                              typeConverter=TypeConverters.toListString)
+    validationIndicatorCol = Param(Params._dummy(), "validationIndicatorCol",
+                                   "name of a boolean column: rows where it is true are held out from training and "
+                                   "their loss decides early stopping; not set or empty: no early stopping (no "
+                                   "default)",
+                                   typeConverter=TypeConverters.toString)
+    validationTol = Param(Params._dummy(), "validationTol",
+                          "relative decrease of the validation loss that counts as an improvement for early "
+                          "stopping, at least 0 (default: 0.001)",
+                          typeConverter=TypeConverters.toFloat)
+    validationPatience = Param(Params._dummy(), "validationPatience",
+                               "iterations without an improvement of the validation loss after which training "
+                               "stops, at least 1 (default: 10)",
+                               typeConverter=TypeConverters.toInt)
 
     def __init__(self, *args):
         super().__init__(*args)
-        self._setDefault(blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=_DEFAULT_SEED,
-                         activation="relu", regParam=0.0, preluSlopes="layer", miniBatchFraction=0.1)
+        self._setDefault(blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03,
+                         activation="relu", regParam=0.0, preluSlopes="layer", miniBatchFraction=0.1,
+                         validationTol=1e-3, validationPatience=10)
 
     def getLayers(self) -> List[int]:
         """Gets the value of :py:attr:`layers`."""
@@ -185,50 +213,58 @@ class _FeedForwardParams(_ProbabilisticClassifierParams, HasMaxIter, HasTol, Has
         """Gets the value of :py:attr:`miniBatchFraction` or its default, 0.1."""
         return self.getOrDefault(self.miniBatchFraction)
 
+    def getHiddenActivations(self) -> List[str]:
+        """Gets the value of :py:attr:`hiddenActivations`."""
+        return self.getOrDefault(self.hiddenActivations)
 
-class FeedForwardClassifier(_JvmValidated, _JavaProbabilisticClassifier, _FeedForwardParams, JavaMLWritable,
-                            JavaMLReadable):
-    """A feed-forward network classifier (the JVM's ``FeedForwardClassifier``): hidden layers
-    with any activation of :data:`ACTIVATION_NAMES` (``prelu`` learns its slopes), a softmax
-    output layer, cross-entropy loss, trained across partitions with ``l-bfgs`` or ``adam``.
-    Params, defaults and output columns are those of MLlib's ``MultilayerPerceptronClassifier``
-    where that has them; values are checked by the JVM when they are set.
+    def getValidationTol(self) -> float:
+        """Gets the value of :py:attr:`validationTol` or its default, 0.001."""
+        return self.getOrDefault(self.validationTol)
 
-    >>> network = FeedForwardClassifier(layers=[64, 64, 10], activation="prelu", maxIter=100)  # doctest: +SKIP
-    >>> model = network.fit(train)  # doctest: +SKIP
-    >>> model.summary.deadUnitFractions  # doctest: +SKIP
-    """
+    def getValidationPatience(self) -> int:
+        """Gets the value of :py:attr:`validationPatience` or its default, 10."""
+        return self.getOrDefault(self.validationPatience)
 
-    @keyword_only
-    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
-                 probabilityCol="probability", rawPredictionCol="rawPrediction", thresholds=None, layers=None,
-                 blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
-                 initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
-                 miniBatchFraction=0.1):
-        """``seed=None`` keeps the default seed, the JVM's; ``alpha=None`` the activation's own."""
-        super().__init__()
-        # Over Spark Connect this is the class name, which the server instantiates for fit.
-        self._java_obj = self._new_java_obj("sparkactivations.pipelines.FeedForwardClassifier", self.uid)
-        self._set(**self._input_kwargs)
 
-    @keyword_only
-    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
-                  probabilityCol="probability", rawPredictionCol="rawPrediction", thresholds=None, layers=None,
-                  blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
-                  initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
-                  miniBatchFraction=0.1):
-        """Sets the params given; the others are left as they are."""
-        return self._set(**self._input_kwargs)
+class _FeedForwardParams(_ProbabilisticClassifierParams, _NetworkParams):
+    """The params of :class:`FeedForwardClassifier` and :class:`FeedForwardClassificationModel`."""
 
-    @classmethod
-    def _randomUID(cls):
-        return "ffc_" + uuid.uuid4().hex[-12:]
+    def __init__(self, *args):
+        super().__init__(*args)
+        self._setDefault(seed=_DEFAULT_SEED)
 
-    def _create_model(self, java_model):
-        return FeedForwardClassificationModel(java_model)
+
+class _FeedForwardRegressionParams(_PredictorParams, _NetworkParams):
+    """The params of :class:`FeedForwardRegressor` and :class:`FeedForwardRegressionModel`: the
+    network's, plus the loss with the names and defaults of MLlib's ``LinearRegression``."""
+
+    loss = Param(Params._dummy(), "loss",
+                 "the loss: squaredError ((prediction - label)^2 / 2) or huber (squared below epsilon, linear above) "
+                 "(default: squaredError)",
+                 typeConverter=TypeConverters.toString)
+    epsilon = Param(Params._dummy(), "epsilon",
+                    "huber's threshold on the residual |prediction - label|, in the label's units: squared loss "
+                    "below it, linear above; above 0 (default: 1.35)",
+                    typeConverter=TypeConverters.toFloat)
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self._setDefault(seed=_DEFAULT_REGRESSOR_SEED, loss="squaredError", epsilon=1.35)
+
+    def getLoss(self) -> str:
+        """Gets the value of :py:attr:`loss` or its default, ``"squaredError"``."""
+        return self.getOrDefault(self.loss)
+
+    def getEpsilon(self) -> float:
+        """Gets the value of :py:attr:`epsilon` or its default, 1.35."""
+        return self.getOrDefault(self.epsilon)
+
+
+class _NetworkSetters:
+    """The setters of the network params that the classifier and the regressor share."""
 
     def setLayers(self, value):
-        """Sets the value of :py:attr:`layers`: input size, hidden sizes, number of classes."""
+        """Sets the value of :py:attr:`layers`: input size, hidden sizes, output size."""
         return self._set(layers=value)
 
     def setBlockSize(self, value):
@@ -279,11 +315,30 @@ class FeedForwardClassifier(_JvmValidated, _JavaProbabilisticClassifier, _FeedFo
         """Sets the value of :py:attr:`miniBatchFraction`."""
         return self._set(miniBatchFraction=value)
 
+    def setWeightCol(self, value):
+        """Sets the value of :py:attr:`weightCol`: the column of instance weights."""
+        return self._set(weightCol=value)
 
-class FeedForwardClassificationModel(_JvmValidated, _JavaProbabilisticClassificationModel, _FeedForwardParams,
-                                     JavaMLWritable, JavaMLReadable):
-    """A trained :class:`FeedForwardClassifier` (the JVM's ``FeedForwardClassificationModel``):
-    ``rawPrediction`` is the output layer before the softmax, ``probability`` its softmax."""
+    def setHiddenActivations(self, value):
+        """Sets the value of :py:attr:`hiddenActivations`: one of :data:`ACTIVATION_NAMES` per hidden layer."""
+        return self._set(hiddenActivations=value)
+
+    def setValidationIndicatorCol(self, value):
+        """Sets the value of :py:attr:`validationIndicatorCol`: the boolean column of held-out rows."""
+        return self._set(validationIndicatorCol=value)
+
+    def setValidationTol(self, value):
+        """Sets the value of :py:attr:`validationTol`."""
+        return self._set(validationTol=value)
+
+    def setValidationPatience(self, value):
+        """Sets the value of :py:attr:`validationPatience`."""
+        return self._set(validationPatience=value)
+
+
+class _NetworkModel:
+    """What the trained networks share: weights, slopes, summary. Over Spark Connect, whose server
+    answers only MLlib's own attribute names, they are read from the model's saved data."""
 
     @property
     def weights(self):
@@ -297,13 +352,12 @@ class FeedForwardClassificationModel(_JvmValidated, _JavaProbabilisticClassifica
     @property
     def slopes(self) -> List[List[float]]:
         """The learned PReLU slopes per hidden layer (one value, or one per unit with
-        ``preluSlopes="unit"``); empty lists for the other activations."""
+        ``preluSlopes="unit"``); empty lists for the layers of other activations."""
         if is_remote():
             data = _saved_model_data(self)
-            layers, offset = data.layers, _num_affine_params(data.layers)
-            out = []
-            for size in layers[1:-1]:
-                n = (size if data.slopePerUnit else 1) if data.activation == "prelu" else 0
+            offset, out = _num_affine_params(data.layers), []
+            for size, activation in zip(data.layers[1:-1], data.hiddenActivations):
+                n = (size if data.slopePerUnit else 1) if activation == "prelu" else 0
                 out.append([float(v) for v in data.params[offset:offset + n]])
                 offset += n
             return out
@@ -327,14 +381,16 @@ class FeedForwardClassificationModel(_JvmValidated, _JavaProbabilisticClassifica
                                "(the model was saved without one)")
         if is_remote():
             row = _saved_model_data(self).summary
-            return FeedForwardTrainingSummary(row.objectiveHistory, row.totalIterations, row.deadUnitFractions)
+            return FeedForwardTrainingSummary(row.objectiveHistory, row.totalIterations, row.deadUnitFractions,
+                                              row.validationLossHistory, row.bestIteration)
         j = self._java_obj.summary()
-        return FeedForwardTrainingSummary(j.objectiveHistory(), j.totalIterations(), j.deadUnitFractions())
+        return FeedForwardTrainingSummary(j.objectiveHistory(), j.totalIterations(), j.deadUnitFractions(),
+                                          j.validationLossHistory(), j.bestIteration())
 
 
 class _SavedModelData(NamedTuple):
     layers: List[int]
-    activation: str
+    hiddenActivations: List[str]
     slopePerUnit: bool
     params: List[float]
     summary: Optional[Row]
@@ -355,9 +411,9 @@ def _scratch_path(spark) -> str:
 
 
 def _saved_model_data(model) -> _SavedModelData:
-    """Over Spark Connect, the model's values as its writer saves them: a Connect server answers
-    only MLlib's own attribute names (``MLUtils``' allow-list), so the model is saved on the server
-    (to :data:`SCRATCH_DIR_CONF`, overwritten by the next one) and its data read back, once per model."""
+    """Over Spark Connect, the model's values as its writer saves them: the model is saved on the
+    server (under :data:`SCRATCH_DIR_CONF`, overwritten by the next one) and its data read back,
+    once per model."""
     cached = model.__dict__.get("_saved_data")
     if cached is None:
         from pyspark.errors import AnalysisException
@@ -367,11 +423,16 @@ def _saved_model_data(model) -> _SavedModelData:
         path = _scratch_path(spark)
         model.write().overwrite().save(path)
         data = spark.read.parquet(path + "/data").first()
+        layers = list(data.layers)
+        if "hiddenActivations" in data.asDict():
+            hidden = list(data.hiddenActivations)
+        else:
+            hidden = [data.activation] * (len(layers) - 2)
         try:
             summary = spark.read.parquet(path + "/summary").first()
         except AnalysisException:
             summary = None  # saved without one
-        cached = _SavedModelData(list(data.layers), data.activation, data.slopePerUnit, list(data.params), summary)
+        cached = _SavedModelData(layers, hidden, data.slopePerUnit, list(data.params), summary)
         model.__dict__["_saved_data"] = cached
     return cached
 
@@ -380,19 +441,127 @@ def _num_affine_params(layers: Sequence[int]) -> int:
     return sum(layers[i] * layers[i - 1] + layers[i] for i in range(1, len(layers)))
 
 
-class FeedForwardTrainingSummary:
-    """How training went (the JVM's ``FeedForwardTrainingSummary``): the objective per
-    iteration, the iterations run, and per hidden layer the fraction of dead units."""
+class FeedForwardClassifier(_JvmValidated, _NetworkSetters, _JavaProbabilisticClassifier, _FeedForwardParams,
+                            JavaMLWritable, JavaMLReadable):
+    """A feed-forward network classifier (the JVM's ``FeedForwardClassifier``): hidden layers
+    with any activation of :data:`ACTIVATION_NAMES` (``prelu`` learns its slopes), a softmax
+    output layer, cross-entropy loss, trained across partitions with ``l-bfgs`` or ``adam``.
+    Params, defaults and output columns are those of MLlib's ``MultilayerPerceptronClassifier``
+    where that has them; values are checked by the JVM when they are set.
 
-    def __init__(self, objectiveHistory: Sequence[float], totalIterations: int, deadUnitFractions: Sequence[float]):
+    >>> network = FeedForwardClassifier(layers=[64, 64, 10], activation="prelu", maxIter=100)  # doctest: +SKIP
+    >>> model = network.fit(train)  # doctest: +SKIP
+    >>> model.summary.deadUnitFractions  # doctest: +SKIP
+    """
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 probabilityCol="probability", rawPredictionCol="rawPrediction", thresholds=None, layers=None,
+                 blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
+                 initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
+                 miniBatchFraction=0.1, weightCol=None, hiddenActivations=None, validationIndicatorCol=None,
+                 validationTol=1e-3, validationPatience=10):
+        """``seed=None`` keeps the default seed, the JVM's; ``alpha=None`` the activation's own."""
+        super().__init__()
+        # Over Spark Connect this is the class name, which the server instantiates for fit.
+        self._java_obj = self._new_java_obj("sparkactivations.pipelines.FeedForwardClassifier", self.uid)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  probabilityCol="probability", rawPredictionCol="rawPrediction", thresholds=None, layers=None,
+                  blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
+                  initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
+                  miniBatchFraction=0.1, weightCol=None, hiddenActivations=None, validationIndicatorCol=None,
+                  validationTol=1e-3, validationPatience=10):
+        """Sets the params given; the others are left as they are."""
+        return self._set(**self._input_kwargs)
+
+    @classmethod
+    def _randomUID(cls):
+        return "ffc_" + uuid.uuid4().hex[-12:]
+
+    def _create_model(self, java_model):
+        return FeedForwardClassificationModel(java_model)
+
+
+class FeedForwardClassificationModel(_JvmValidated, _NetworkModel, _JavaProbabilisticClassificationModel,
+                                     _FeedForwardParams, JavaMLWritable, JavaMLReadable):
+    """A trained :class:`FeedForwardClassifier` (the JVM's ``FeedForwardClassificationModel``):
+    ``rawPrediction`` is the output layer before the softmax, ``probability`` its softmax."""
+
+
+class FeedForwardRegressor(_JvmValidated, _NetworkSetters, _JavaRegressor, _FeedForwardRegressionParams,
+                           JavaMLWritable, JavaMLReadable):
+    """A feed-forward network for regression (the JVM's ``FeedForwardRegressor``), which MLlib
+    lacks: the hidden layers, activations, solvers, weights and early stopping of
+    :class:`FeedForwardClassifier`, one linear output unit (``layers`` ends with 1), and the loss
+    of MLlib's ``LinearRegression``: ``squaredError`` (default) or ``huber`` with ``epsilon``.
+
+    >>> network = FeedForwardRegressor(layers=[8, 32, 16, 1], hiddenActivations=["tanh", "relu"])  # doctest: +SKIP
+    >>> model = network.fit(train)  # doctest: +SKIP
+    """
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction", layers=None,
+                 blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
+                 initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
+                 miniBatchFraction=0.1, weightCol=None, hiddenActivations=None, validationIndicatorCol=None,
+                 validationTol=1e-3, validationPatience=10, loss="squaredError", epsilon=1.35):
+        """``seed=None`` keeps the default seed, the JVM's; ``alpha=None`` the activation's own."""
+        super().__init__()
+        # Over Spark Connect this is the class name, which the server instantiates for fit.
+        self._java_obj = self._new_java_obj("sparkactivations.pipelines.FeedForwardRegressor", self.uid)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction", layers=None,
+                  blockSize=128, solver="l-bfgs", maxIter=100, tol=1e-6, stepSize=0.03, seed=None,
+                  initialWeights=None, activation="relu", alpha=None, regParam=0.0, preluSlopes="layer",
+                  miniBatchFraction=0.1, weightCol=None, hiddenActivations=None, validationIndicatorCol=None,
+                  validationTol=1e-3, validationPatience=10, loss="squaredError", epsilon=1.35):
+        """Sets the params given; the others are left as they are."""
+        return self._set(**self._input_kwargs)
+
+    @classmethod
+    def _randomUID(cls):
+        return "ffr_" + uuid.uuid4().hex[-12:]
+
+    def _create_model(self, java_model):
+        return FeedForwardRegressionModel(java_model)
+
+    def setLoss(self, value):
+        """Sets the value of :py:attr:`loss`: ``"squaredError"`` or ``"huber"``."""
+        return self._set(loss=value)
+
+    def setEpsilon(self, value):
+        """Sets the value of :py:attr:`epsilon`, huber's threshold on the residual."""
+        return self._set(epsilon=value)
+
+
+class FeedForwardRegressionModel(_JvmValidated, _NetworkModel, _JavaRegressionModel, _FeedForwardRegressionParams,
+                                 JavaMLWritable, JavaMLReadable):
+    """A trained :class:`FeedForwardRegressor` (the JVM's ``FeedForwardRegressionModel``):
+    ``prediction`` is the network's linear output."""
+
+
+class FeedForwardTrainingSummary:
+    """How training went (the JVM's ``FeedForwardTrainingSummary``): the objective per iteration,
+    the iterations run, the validation loss per iteration and the best iteration (with
+    ``validationIndicatorCol``), and per hidden layer the fraction of dead units."""
+
+    def __init__(self, objectiveHistory: Sequence[float], totalIterations: int, deadUnitFractions: Sequence[float],
+                 validationLossHistory: Sequence[float], bestIteration: int):
         self._objective_history = [float(v) for v in objectiveHistory]
         self._total_iterations = int(totalIterations)
         self._dead_unit_fractions = [float(v) for v in deadUnitFractions]
+        self._validation_loss_history = [float(v) for v in validationLossHistory]
+        self._best_iteration = int(bestIteration)
 
     @property
     def objectiveHistory(self) -> List[float]:
-        """The objective (mean cross-entropy plus the L2 penalty) at the start and after each
-        iteration: ``totalIterations + 1`` values."""
+        """The training objective (weighted mean loss plus the L2 penalty) at the start and after
+        each iteration: ``totalIterations + 1`` values."""
         return list(self._objective_history)
 
     @property
@@ -403,12 +572,23 @@ class FeedForwardTrainingSummary:
     @property
     def deadUnitFractions(self) -> List[float]:
         """Per hidden layer (first hidden layer first), the fraction of its units that output
-        exactly 0 on every training row with the final weights: ReLU units that died."""
+        exactly 0 on every training row with the model's weights: ReLU units that died."""
         return list(self._dead_unit_fractions)
+
+    @property
+    def validationLossHistory(self) -> List[float]:
+        """The weighted mean loss on the held-out rows at the start and after each iteration
+        (``totalIterations + 1`` values); empty without ``validationIndicatorCol``."""
+        return list(self._validation_loss_history)
+
+    @property
+    def bestIteration(self) -> int:
+        """The iteration whose weights the model holds: that of the lowest validation loss, else the last."""
+        return self._best_iteration
 
     def __repr__(self):
         return (f"FeedForwardTrainingSummary(totalIterations={self._total_iterations}, "
-                f"deadUnitFractions={self._dead_unit_fractions})")
+                f"bestIteration={self._best_iteration}, deadUnitFractions={self._dead_unit_fractions})")
 
 
 class PerceptronSpec:

@@ -12,12 +12,13 @@ from pyspark.ml.linalg import Vectors
 from pyspark.ml.util import JavaMLReader
 
 from sparkactivations import pipelines, transformers
-from sparkactivations.pipelines import ACTIVATION_NAMES, FeedForwardClassificationModel, FeedForwardClassifier
+from sparkactivations.pipelines import (ACTIVATION_NAMES, FeedForwardClassificationModel, FeedForwardClassifier,
+                                        FeedForwardRegressionModel, FeedForwardRegressor)
 from sparkactivations.transformers import ELU, FUNCTION_NAMES, Activation, LeakyReLU, ReLU
 
-# Stages users build; models come from fit or load only (their JVM classes have no public constructor).
-BUILT = [ReLU, LeakyReLU, ELU, Activation, FeedForwardClassifier]
-STAGES = BUILT + [FeedForwardClassificationModel]
+# Stages users build; models come from fit or load (a model's network is fixed by its training).
+BUILT = [ReLU, LeakyReLU, ELU, Activation, FeedForwardClassifier, FeedForwardRegressor]
+STAGES = BUILT + [FeedForwardClassificationModel, FeedForwardRegressionModel]
 # Params the network stages take from PySpark's classifier mixins, with PySpark's docs (those of every
 # MLlib classifier in Python, which differ from the JVM's in punctuation only); names and defaults are
 # still compared.
@@ -30,21 +31,26 @@ def jvm_class(jvm, cls):
 
 
 @pytest.fixture(scope="module")
-def jvm_model(spark, jvm):
-    """A JVM model fitted on its own, without the wrapper."""
+def jvm_models(spark, jvm):
+    """JVM models fitted on their own, without the wrappers, by model class."""
     df = spark.createDataFrame([(Vectors.dense([float(i % 3), float(i % 2)]), float(i % 2)) for i in range(8)],
                                ["features", "label"])
-    layers = spark.sparkContext._gateway.new_array(jvm.int, 3)
-    for i, size in enumerate([2, 3, 2]):
-        layers[i] = size
-    return jvm.sparkactivations.pipelines.FeedForwardClassifier().setLayers(layers).setMaxIter(2).fit(df._jdf)
+    models = {}
+    for model, estimator, sizes in ((FeedForwardClassificationModel, "FeedForwardClassifier", [2, 3, 2]),
+                                    (FeedForwardRegressionModel, "FeedForwardRegressor", [2, 3, 1])):
+        layers = spark.sparkContext._gateway.new_array(jvm.int, 3)
+        for i, size in enumerate(sizes):
+            layers[i] = size
+        models[model] = getattr(jvm.sparkactivations.pipelines, estimator)().setLayers(layers).setMaxIter(2).fit(
+            df._jdf)
+    return models
 
 
 @pytest.fixture
-def jvm_stage(jvm, jvm_model):
+def jvm_stage(jvm, jvm_models):
     """A JVM stage made on its own (not the wrapper's, which Python pushes its defaults into)."""
     def make(cls, uid):
-        return jvm_model if cls is FeedForwardClassificationModel else jvm_class(jvm, cls)(uid)
+        return jvm_models[cls] if cls in jvm_models else jvm_class(jvm, cls)(uid)
     return make
 
 
@@ -177,7 +183,8 @@ def test_feed_forward_setters_getters_and_set_params():
                "initialWeights": Vectors.dense([0.5] * 59), "activation": "celu", "alpha": 2.0, "regParam": 0.01,
                "preluSlopes": "layer", "miniBatchFraction": 0.5, "layers": [4, 3], "featuresCol": "f",
                "labelCol": "y", "predictionCol": "p", "probabilityCol": "pr", "rawPredictionCol": "r",
-               "thresholds": [0.5, 0.3, 0.2]}
+               "thresholds": [0.5, 0.3, 0.2], "weightCol": "w", "hiddenActivations": ["tanh", "prelu"],
+               "validationIndicatorCol": "v", "validationTol": 0.01, "validationPatience": 3}
     assert sorted(setters) == sorted(p.name for p in network.params)
     for name, value in setters.items():
         suffix = name[0].upper() + name[1:]

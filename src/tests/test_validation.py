@@ -10,7 +10,7 @@ from pyspark.errors import IllegalArgumentException
 from pyspark.ml.common import _py2java
 
 from sparkactivations import _validation
-from sparkactivations.pipelines import FeedForwardClassifier
+from sparkactivations.pipelines import FeedForwardClassifier, FeedForwardRegressor
 from sparkactivations.transformers import ELU, Activation, LeakyReLU
 
 NAN, INF = math.nan, math.inf
@@ -31,6 +31,11 @@ CASES = [
     (FeedForwardClassifier, "regParam", [-0.5, 0.0, 2.0]),
     (FeedForwardClassifier, "preluSlopes", ["units", "unit", "layer"]),
     (FeedForwardClassifier, "miniBatchFraction", [0.0, 1.5, 1.0, 0.25, -0.1]),
+    (FeedForwardClassifier, "hiddenActivations", [["relu", "Tanh"], ["prelu", "elu"], ["swish"]]),
+    (FeedForwardClassifier, "validationTol", [-0.1, 0.0, 0.01]),
+    (FeedForwardClassifier, "validationPatience", [0, 1, 20]),
+    (FeedForwardRegressor, "loss", ["huber", "squaredError", "absolute"]),
+    (FeedForwardRegressor, "epsilon", [0.0, -1.0, 1.35]),
 ]
 
 
@@ -70,11 +75,12 @@ def test_every_validated_jvm_param_has_a_python_check(spark, jvm):
     probes = {"double": [NAN, INF, -1.0, 0.0, 2.0], "int": [-1, 0], "string": ["?"], "int[]": [[], [0]]}
     for stage, checks in ((LeakyReLU(), _validation.checks_for("sparkactivations.transformers")),
                           (Activation(), _validation.checks_for("sparkactivations.transformers")),
-                          (FeedForwardClassifier(), _validation.checks_for("sparkactivations.pipelines"))):
+                          (FeedForwardClassifier(), _validation.checks_for("sparkactivations.pipelines")),
+                          (FeedForwardRegressor(), _validation.checks_for("sparkactivations.pipelines"))):
         for p in stage._java_obj.params():
             kind = {"DoubleParam": "double", "IntParam": "int", "IntArrayParam": "int[]"}.get(
                 p.getClass().getSimpleName(), "string" if p.name() in ("function", "activation", "solver",
-                                                                      "preluSlopes") else None)
+                                                                      "preluSlopes", "loss") else None)
             if kind is None:
                 continue
             refused = [v for v in probes[kind] if jvm_verdict(spark, stage, p.name(), v)]

@@ -3,11 +3,11 @@ package sparkactivations.examples;
 /** One line of a {@link NetworkBenchmark} table. */
 public final class BenchmarkRow {
 
-  /** {@code "mllib-mlp"} or the activation of FeedForwardClassifier. */
+  /** {@code "mllib-mlp"} or the activation of FeedForwardClassifier; in the regression table, the regressor. */
   public final String model;
-  /** The iteration budget (digits table) or the number of rows (scaling table). */
+  /** The iteration budget (digits table) or the number of training rows (scaling and regression tables). */
   public final int size;
-  /** Mean test accuracy over the seeds; NaN in the scaling table. */
+  /** Mean test accuracy over the seeds; NaN in the scaling table; test RMSE in the regression table. */
   public final double accuracy;
   /** Mean training time, seconds. */
   public final double trainSeconds;

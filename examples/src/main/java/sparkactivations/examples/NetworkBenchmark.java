@@ -8,11 +8,16 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.ml.regression.RandomForestRegressor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,13 +26,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import sparkactivations.pipelines.FeedForwardClassificationModel;
 import sparkactivations.pipelines.FeedForwardClassifier;
+import sparkactivations.pipelines.FeedForwardRegressionModel;
+import sparkactivations.pipelines.FeedForwardRegressor;
 
 /**
  * MLlib's {@code MultilayerPerceptronClassifier} (sigmoid) against {@code FeedForwardClassifier}
  * with several hidden activations, in one run: on the digits data (one 80/20 split, features
  * standardised on the training part) the mean test accuracy over seeds, training time and time
- * per iteration at each iteration budget; then time per iteration against rows on generated data.
- * Timings are printed as ratios against MLlib's in the same run.
+ * per iteration at each iteration budget; then time per iteration against rows on generated data;
+ * then regression on generated data with a nonlinear target: MLlib's {@code LinearRegression},
+ * {@code GBTRegressor} and {@code RandomForestRegressor} against {@code FeedForwardRegressor}, test
+ * RMSE and training time. Timings are printed as ratios against MLlib's in the same run.
  */
 public final class NetworkBenchmark {
 
@@ -104,7 +113,84 @@ public final class NetworkBenchmark {
     out.printf("generated: %d features, layers %s, %d partitions%n", o.scalingFeatures,
         java.util.Arrays.toString(scalingLayers), o.scalingPartitions);
     out.println(report.scalingTable());
+
+    for (int rows : o.regressionRows) {
+      Dataset<Row> rTrain = generatedRegression(spark, rows, o.regressionFeatures, o.regressionPartitions, 0L).cache();
+      Dataset<Row> rTest = generatedRegression(spark, Math.max(rows / 4, 1), o.regressionFeatures,
+          o.regressionPartitions, rows).cache();
+      rTrain.count();
+      rTest.count();
+      for (String model : REGRESSORS) {
+        report.regression.add(fitRegressor(model, rows, o, rTrain, rTest));
+      }
+      rTrain.unpersist();
+      rTest.unpersist();
+    }
+    if (o.regressionRows.length > 0) {
+      out.printf("regression: y = sin(2 x0) x1 + x2^2 / 2 - |x3| + N(0, 0.1^2), %d features uniform in [-2, 2], "
+          + "test rows = rows / 4, %d partitions; feed-forward layers %s%n", o.regressionFeatures,
+          o.regressionPartitions, java.util.Arrays.toString(regressionLayers(o)));
+      out.println(report.regressionTable());
+    }
     return report;
+  }
+
+  /** The regressors of the regression table, MLlib's first. */
+  static final String[] REGRESSORS = {"mllib-linear", NetworkBenchmarkReport.GBT, "mllib-random-forest",
+      "feed-forward"};
+
+  static int[] regressionLayers(NetworkBenchmarkOptions o) {
+    return new int[] {o.regressionFeatures, 64, 32, 1};
+  }
+
+  /** Fits one regressor: test RMSE, training seconds, iterations (trees for the forests). */
+  private static BenchmarkRow fitRegressor(String model, int rows, NetworkBenchmarkOptions o, Dataset<Row> train,
+      Dataset<Row> test) {
+    long start = System.nanoTime();
+    org.apache.spark.ml.Model<?> fitted;
+    double iterations;
+    switch (model) {
+      case "mllib-linear":
+        fitted = new LinearRegression().fit(train);
+        iterations = ((LinearRegressionModel) fitted).summary().totalIterations();
+        break;
+      case NetworkBenchmarkReport.GBT:
+        fitted = new GBTRegressor().setMaxIter(o.regressionIterations).setMaxDepth(5).setSeed(1L).fit(train);
+        iterations = o.regressionIterations;
+        break;
+      case "mllib-random-forest":
+        fitted = new RandomForestRegressor().setNumTrees(o.regressionIterations).setMaxDepth(10).setSeed(1L)
+            .fit(train);
+        iterations = o.regressionIterations;
+        break;
+      default:
+        FeedForwardRegressionModel m = new FeedForwardRegressor().setLayers(regressionLayers(o))
+            .setMaxIter(o.regressionIterations).setTol(0.0).setSeed(1L).fit(train);
+        fitted = m;
+        iterations = m.summary().totalIterations();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(fitted.transform(test));
+    return new BenchmarkRow(model, rows, rmse, seconds, 1000 * seconds / Math.max(iterations, 1), iterations);
+  }
+
+  /**
+   * {@code rows} feature vectors uniform in [-2, 2] with the label
+   * {@code sin(2 x0) x1 + x2^2 / 2 - |x3| + N(0, 0.1^2)} (the other features are noise), built on
+   * the executors from the row id plus {@code idOffset}.
+   */
+  static Dataset<Row> generatedRegression(SparkSession spark, int rows, int features, int partitions,
+      long idOffset) {
+    JavaRDD<Row> rdd = spark.range(idOffset, idOffset + rows, 1, partitions).javaRDD().map(id -> {
+      Random rnd = new Random(id * 0xC2B2AE3D27D4EB4FL + 13);
+      double[] x = new double[features];
+      for (int i = 0; i < features; i++) {
+        x[i] = -2 + 4 * rnd.nextDouble();
+      }
+      double y = Math.sin(2 * x[0]) * x[1] + x[2] * x[2] / 2 - Math.abs(x[3]) + 0.1 * rnd.nextGaussian();
+      return RowFactory.create(y, Vectors.dense(x));
+    });
+    return spark.createDataFrame(rdd, SCHEMA);
   }
 
   private static List<String> models(NetworkBenchmarkOptions o) {

@@ -29,12 +29,22 @@ public final class NetworkBenchmarkOptions {
   public int scalingPartitions = 8;
   /** Iterations of the long scaling fit (default 12; the short one has {@link NetworkBenchmark#SHORT_FIT}). */
   public int scalingIterations = 12;
+  /** Training rows of the generated regression data (default 50,000, 100,000, 200,000; empty: no regression part). */
+  public int[] regressionRows = {50_000, 100_000, 200_000};
+  /** Features of the generated regression data, at least 4 (default 10). */
+  public int regressionFeatures = 10;
+  /** Partitions of the generated regression data (default 8). */
+  public int regressionPartitions = 8;
+  /** maxIter of FeedForwardRegressor and GBTRegressor, trees of RandomForestRegressor (default 100). */
+  public int regressionIterations = 100;
 
   /**
    * Parses {@code --name value} pairs: {@code --master}, {@code --digits}, {@code --digits-partitions},
    * {@code --hidden 64,64}, {@code --budgets 50,100}, {@code --seeds 1,2}, {@code --activations relu,elu},
    * {@code --reg-param}, {@code --scaling-rows 50000,100000}, {@code --scaling-features},
-   * {@code --scaling-partitions}, {@code --scaling-iterations}.
+   * {@code --scaling-partitions}, {@code --scaling-iterations}, {@code --regression-rows 50000,100000}
+   * ({@code none}: no regression part), {@code --regression-features}, {@code --regression-partitions},
+   * {@code --regression-iterations}.
    *
    * @throws IllegalArgumentException naming an unknown option or a missing value
    */
@@ -59,11 +69,20 @@ public final class NetworkBenchmarkOptions {
         case "--scaling-features": o.scalingFeatures = Integer.parseInt(v); break;
         case "--scaling-partitions": o.scalingPartitions = Integer.parseInt(v); break;
         case "--scaling-iterations": o.scalingIterations = Integer.parseInt(v); break;
+        case "--regression-rows": o.regressionRows = v.equals("none") ? new int[0] : ints(v); break;
+        case "--regression-features": o.regressionFeatures = Integer.parseInt(v); break;
+        case "--regression-partitions": o.regressionPartitions = Integer.parseInt(v); break;
+        case "--regression-iterations": o.regressionIterations = Integer.parseInt(v); break;
         default:
           throw new IllegalArgumentException("Unknown option " + name + "; options are --master, --digits, "
               + "--digits-partitions, --hidden, --budgets, --seeds, --activations, --reg-param, --scaling-rows, "
-              + "--scaling-features, --scaling-partitions, --scaling-iterations.");
+              + "--scaling-features, --scaling-partitions, --scaling-iterations, --regression-rows, "
+              + "--regression-features, --regression-partitions, --regression-iterations.");
       }
+    }
+    if (o.regressionFeatures < 4) {
+      throw new IllegalArgumentException("--regression-features must be at least 4 (the target uses 4), got "
+          + o.regressionFeatures + ".");
     }
     return o;
   }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The two tables of {@link NetworkBenchmark}, as rows and as Markdown with ratios against MLlib. */
+/** The tables of {@link NetworkBenchmark}, as rows and as Markdown with ratios against MLlib. */
 public final class NetworkBenchmarkReport {
 
   static final String MLLIB = "mllib-mlp";
@@ -13,6 +13,13 @@ public final class NetworkBenchmarkReport {
   public final List<BenchmarkRow> digits = new ArrayList<>();
   /** Generated data: per row count, MLlib's perceptron then FeedForwardClassifier (relu). */
   public final List<BenchmarkRow> scaling = new ArrayList<>();
+  /**
+   * Generated regression data: per row count, MLlib's LinearRegression, GBTRegressor,
+   * RandomForestRegressor, then FeedForwardRegressor; {@code accuracy} holds the test RMSE.
+   */
+  public final List<BenchmarkRow> regression = new ArrayList<>();
+
+  static final String GBT = "mllib-gbt";
 
   /** The digits table: accuracy, time, and time per iteration against MLlib's at the same budget. */
   public String digitsTable() {
@@ -47,12 +54,29 @@ public final class NetworkBenchmarkReport {
     return sb.toString();
   }
 
+  /** The regression table: test RMSE and training time, as ratios against MLlib's GBTRegressor. */
+  public String regressionTable() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| rows | model | test RMSE | vs GBT | train s | vs GBT | iterations |\n");
+    sb.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (BenchmarkRow r : regression) {
+      BenchmarkRow base = baseline(regression, r.size, GBT);
+      sb.append(String.format(Locale.ROOT, "| %,d | %s | %.4f | %.2fx | %.2f | %.2fx | %.0f |%n", r.size, r.model,
+          r.accuracy, r.accuracy / base.accuracy, r.trainSeconds, r.trainSeconds / base.trainSeconds, r.iterations));
+    }
+    return sb.toString();
+  }
+
   private static BenchmarkRow baseline(List<BenchmarkRow> rows, int size) {
+    return baseline(rows, size, MLLIB);
+  }
+
+  private static BenchmarkRow baseline(List<BenchmarkRow> rows, int size, String model) {
     for (BenchmarkRow r : rows) {
-      if (r.size == size && r.model.equals(MLLIB)) {
+      if (r.size == size && r.model.equals(model)) {
         return r;
       }
     }
-    throw new IllegalStateException("no MLlib row for " + size);
+    throw new IllegalStateException("no " + model + " row for " + size);
   }
 }

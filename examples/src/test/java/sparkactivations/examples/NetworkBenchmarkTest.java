@@ -17,7 +17,8 @@ class NetworkBenchmarkTest {
   void runsBothTablesOnSmallSettings() {
     NetworkBenchmarkOptions o = NetworkBenchmarkOptions.parse("--budgets", "3", "--seeds", "1",
         "--activations", "relu,prelu", "--hidden", "8", "--scaling-rows", "600,1200", "--scaling-features", "5",
-        "--scaling-partitions", "2", "--scaling-iterations", "4");
+        "--scaling-partitions", "2", "--scaling-iterations", "4", "--regression-rows", "400",
+        "--regression-features", "5", "--regression-partitions", "2", "--regression-iterations", "3");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     NetworkBenchmarkReport report = NetworkBenchmark.run(TestSpark.session(), o, new PrintStream(bytes, true));
     assertEquals(3, report.digits.size());
@@ -33,6 +34,14 @@ class NetworkBenchmarkTest {
     assertTrue(printed.contains("digits: "));
     assertTrue(printed.contains("| 3 | prelu |"), printed);
     assertTrue(printed.contains("| 1,200 | relu |"), printed);
+    assertEquals(4, report.regression.size());
+    for (BenchmarkRow r : report.regression) {
+      assertEquals(400, r.size);
+      // The target's standard deviation is about 1.2: every model is scored, none is perfect.
+      assertTrue(r.accuracy > 0.05 && r.accuracy < 3, r.model + " RMSE " + r.accuracy);
+    }
+    assertTrue(printed.contains("| 400 | feed-forward |"), printed);
+    assertTrue(printed.contains("| 400 | mllib-gbt | "), printed);
   }
 
   @Test
@@ -50,5 +59,7 @@ class NetworkBenchmarkTest {
         () -> NetworkBenchmarkOptions.parse("--budget", "5"));
     assertTrue(e.getMessage().contains("Unknown option --budget"));
     assertThrows(IllegalArgumentException.class, () -> NetworkBenchmarkOptions.parse("--seeds"));
+    assertEquals(0, NetworkBenchmarkOptions.parse("--regression-rows", "none").regressionRows.length);
+    assertThrows(IllegalArgumentException.class, () -> NetworkBenchmarkOptions.parse("--regression-features", "3"));
   }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.UidDuringConstruction;
 
 /**
@@ -48,15 +49,10 @@ public final class FeedForwardClassificationModel
     super();
     this.uid = uid;
     UidDuringConstruction.done();
-    ps = new FeedForwardParamSet(this);
+    ps = new FeedForwardParamSet(this, FeedForwardClassifier.class);
     this.net = net;
     this.params = params.clone();
-    set(ps.layers, net.layers());
-    set(ps.activation, net.activationName());
-    if (!Double.isNaN(net.alpha())) {
-      set(ps.alpha, net.alpha());
-    }
-    set(ps.preluSlopes, net.slopePerUnit() ? FeedForwardParamSet.PER_UNIT : FeedForwardParamSet.PER_LAYER);
+    ps.setNetwork(this, net);
   }
 
   @Override
@@ -96,12 +92,7 @@ public final class FeedForwardClassificationModel
    * {@code preluSlopes = "unit"}); empty arrays for the other activations.
    */
   public double[][] slopes() {
-    double[][] out = new double[net.numLayers() - 2][];
-    for (int h = 1; h < net.numLayers() - 1; h++) {
-      int off = net.slopeOffset(h);
-      out[h - 1] = Arrays.copyOfRange(params, off, off + net.numSlopes(h));
-    }
-    return out;
+    return FeedForwardParamSet.slopes(net, params);
   }
 
   @Override
@@ -174,11 +165,11 @@ public final class FeedForwardClassificationModel
 
   @Override
   public MLWriter write() {
-    return new FeedForwardModelWriter(this);
+    return new FeedForwardModelWriter(this, net, params, summary);
   }
 
   public static MLReader<FeedForwardClassificationModel> read() {
-    return new FeedForwardModelReader();
+    return new FeedForwardModelReader<>(FeedForwardClassificationModel.class, FeedForwardClassificationModel::new, FeedForwardClassificationModel::setSummary);
   }
 
   public static FeedForwardClassificationModel load(String path) {
@@ -198,6 +189,6 @@ public final class FeedForwardClassificationModel
   @Override
   public String toString() {
     return "FeedForwardClassificationModel: uid=" + uid + ", layers=" + Arrays.toString(net.layers())
-        + ", activation=" + net.activationName();
+        + ", activation=" + (net.isUniform() ? net.activationName() : Arrays.toString(net.hiddenActivations()));
   }
 }

@@ -1,10 +1,5 @@
 package sparkactivations.pipelines;
 
-import static org.apache.spark.sql.functions.col;
-
-import java.util.Iterator;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -12,16 +7,15 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import sparkactivations.transformers.ActivationFunction;
+import sparkactivations.pipelines.network.NetworkTopology;
+import sparkactivations.pipelines.network.OutputLoss;
 import sparkactivations.transformers.SparkBridge;
 import sparkactivations.transformers.UidDuringConstruction;
 
 /**
  * A feed-forward network classifier: hidden layers with any activation of
- * {@link ActivationFunction} or PReLU (learned slopes), a softmax output layer, cross-entropy
+ * {@link sparkactivations.transformers.ActivationFunction} or PReLU (learned slopes), a softmax output layer, cross-entropy
  * loss. A drop-in beside MLlib's {@code MultilayerPerceptronClassifier}: the same params where
  * that has them ({@code layers}, {@code blockSize}, {@code solver}, {@code maxIter}, {@code tol},
  * {@code stepSize}, {@code seed}, {@code initialWeights}) and the same output columns.
@@ -32,6 +26,11 @@ import sparkactivations.transformers.UidDuringConstruction;
  * (default) and {@code adam} on mini-batches of {@code miniBatchFraction} of the rows, chosen by
  * row content so that partitioning does not change them. Labels must be class indices
  * {@code 0 .. layers[last] - 1} and features finite; anything else is refused.
+ *
+ * <p>Beyond MLlib's perceptron: instance weights ({@code weightCol}), an activation per hidden
+ * layer ({@code hiddenActivations}), an L2 penalty ({@code regParam}) and early stopping on
+ * held-out rows ({@code validationIndicatorCol}, {@code validationTol}, {@code validationPatience});
+ * {@link FeedForwardRegressor} is the same network with a linear output for regression.
  */
 public final class FeedForwardClassifier
     extends ProbabilisticClassifier<Vector, FeedForwardClassifier, FeedForwardClassificationModel>
@@ -54,7 +53,7 @@ public final class FeedForwardClassifier
     super();
     this.uid = uid;
     UidDuringConstruction.done();
-    ps = new FeedForwardParamSet(this);
+    ps = new FeedForwardParamSet(this, FeedForwardClassifier.class);
   }
 
   @Override
@@ -123,98 +122,46 @@ public final class FeedForwardClassifier
     return (FeedForwardClassifier) set(ps.miniBatchFraction, value);
   }
 
+  /** Column of instance weights: each row's loss and gradient are weighted by it (MLlib's {@code weightCol}). */
+  public FeedForwardClassifier setWeightCol(String value) {
+    return (FeedForwardClassifier) set(ps.weightCol, value);
+  }
+
+  /** One activation per hidden layer, used instead of {@code activation}. */
+  public FeedForwardClassifier setHiddenActivations(String... value) {
+    return (FeedForwardClassifier) set(ps.hiddenActivations, value);
+  }
+
+  /** Boolean column: rows where it is true are held out and decide early stopping. */
+  public FeedForwardClassifier setValidationIndicatorCol(String value) {
+    return (FeedForwardClassifier) set(ps.validationIndicatorCol, value);
+  }
+
+  public FeedForwardClassifier setValidationTol(double value) {
+    return (FeedForwardClassifier) set(ps.validationTol, value);
+  }
+
+  public FeedForwardClassifier setValidationPatience(int value) {
+    return (FeedForwardClassifier) set(ps.validationPatience, value);
+  }
+
   // --- training -------------------------------------------------------------------------------
 
   @Override
   public StructType transformSchema(StructType schema) {
-    topology();
-    checkFeatureSize(schema);
+    FeedForwardTraining.topology(this);
+    FeedForwardTraining.checkSchema(this, schema, getFeaturesCol());
     return super.transformSchema(schema);
   }
 
   @Override
   public FeedForwardClassificationModel train(Dataset<?> dataset) {
-    NetworkTopology net = topology();
-    checkFeatureSize(dataset.schema());
-    double[] x0 = initialParams(net);
-    TrainingRowStacker stacker = new TrainingRowStacker(getLabelCol(), getFeaturesCol(), net.inputSize(),
-        net.outputSize(), getBlockSize());
-    JavaRDD<StackedBlock> blocks = dataset.select(col(getLabelCol()).cast("double"), col(getFeaturesCol()))
-        .toJavaRDD()
-        .mapPartitions((Iterator<Row> it) -> stacker.stack(it).iterator())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      boolean adam = FeedForwardParamSet.ADAM.equals(getSolver());
-      DistributedObjective objective = new DistributedObjective(blocks, net, getRegParam(),
-          adam ? getMiniBatchFraction() : 1.0);
-      OptimizationResult result = adam
-          ? new AdamMinimizer(getMaxIter(), getStepSize(), getTol(), getSeed()).minimize(objective, x0)
-          : new LbfgsMinimizer(getMaxIter(), 10, getTol()).minimize(objective, x0);
-      double[] dead = objective.deadUnitFractions(result.x);
-      FeedForwardClassificationModel model = new FeedForwardClassificationModel(uid(), net, result.x);
-      model.setSummary(new FeedForwardTrainingSummary(result.objectiveHistory, result.iterations, dead));
-      return model;
-    } catch (Exception e) {
-      // A bad row fails a task; give the caller the row's message, not the scheduler's wrapping.
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof IllegalArgumentException) {
-          throw new IllegalArgumentException(t.getMessage(), e);
-        }
-      }
-      throw e;
-    } finally {
-      blocks.unpersist(false);
-    }
-  }
-
-  /** The network the params describe, checked. */
-  private NetworkTopology topology() {
-    if (!isDefined(ps.layers)) {
-      throw new IllegalArgumentException(uid() + ": layers must be set, e.g. setLayers(numFeatures, 64, numClasses).");
-    }
-    int[] layers = getLayers();
-    String name = getActivation();
-    double a = getAlpha();
-    if (NetworkTopology.PRELU.equals(name)) {
-      if (Double.isNaN(a) || Double.isInfinite(a)) {
-        throw new IllegalArgumentException(uid() + ": alpha (the initial PReLU slope) must be finite, got " + a + ".");
-      }
-    } else {
-      ActivationFunction.forName(name).checkAlpha(a);
-    }
-    return new NetworkTopology(layers, name, a, FeedForwardParamSet.PER_UNIT.equals(getPreluSlopes()));
-  }
-
-  private void checkFeatureSize(StructType schema) {
-    if (!java.util.Arrays.asList(schema.fieldNames()).contains(getFeaturesCol())) {
-      return;
-    }
-    int size = AttributeGroup.fromStructField(schema.apply(getFeaturesCol())).size();
-    int[] layers = getLayers();
-    if (size >= 0 && size != layers[0]) {
-      throw new IllegalArgumentException("Features column '" + getFeaturesCol() + "' holds vectors of size " + size
-          + " but layers[0] (the input layer) is " + layers[0] + ".");
-    }
-  }
-
-  private double[] initialParams(NetworkTopology net) {
-    if (!isDefined(ps.initialWeights)) {
-      return WeightInitializer.initialParams(net, getSeed());
-    }
-    double[] given = getInitialWeights().toArray();
-    if (given.length == net.numParams()) {
-      return given;
-    }
-    if (given.length == net.numAffineParams()) {
-      double[] full = java.util.Arrays.copyOf(given, net.numParams());
-      WeightInitializer.fillSlopes(net, full, net.alpha());
-      return full;
-    }
-    String expected = net.isPrelu()
-        ? net.numAffineParams() + " (weights and biases) or " + net.numParams() + " (with the PReLU slopes)"
-        : String.valueOf(net.numAffineParams());
-    throw new IllegalArgumentException("initialWeights has " + given.length + " values; layers "
-        + java.util.Arrays.toString(net.layers()) + " with " + net.activationName() + " need " + expected + ".");
+    NetworkTopology net = FeedForwardTraining.topology(this);
+    FeedForwardTraining.Result result = FeedForwardTraining.train(this, dataset, getLabelCol(), getFeaturesCol(), net,
+        OutputLoss.softmaxCrossEntropy(), net.outputSize());
+    FeedForwardClassificationModel model = new FeedForwardClassificationModel(uid(), net, result.params);
+    model.setSummary(result.summary);
+    return model;
   }
 
   @Override

@@ -11,12 +11,15 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 import scala.Function1;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.ActivationFunction;
 import sparkactivations.transformers.HasAlpha;
 
 /**
- * The params of {@link FeedForwardClassifier} and its model, built once per stage with the
+ * The params shared by {@link FeedForwardClassifier}, {@link FeedForwardRegressor} and their
+ * models, built once per stage with the
  * stage as owner and their defaults set on it, so both classes declare them in one place. Read
  * them through the accessors of {@link FeedForwardParams}.
  */
@@ -44,8 +47,14 @@ public final class FeedForwardParamSet implements Serializable {
   final DoubleParam regParam;
   final Param<String> preluSlopes;
   final DoubleParam miniBatchFraction;
+  final Param<String> weightCol;
+  final StringArrayParam hiddenActivations;
+  final Param<String> validationIndicatorCol;
+  final DoubleParam validationTol;
+  final IntParam validationPatience;
 
-  FeedForwardParamSet(Params owner) {
+  /** The params of {@code owner}, a stage of the estimator {@code estimator} (whose class name seeds the default seed). */
+  FeedForwardParamSet(Params owner, Class<?> estimator) {
     layers = new IntArrayParam(owner, "layers",
         "sizes of the layers from input to output, e.g. [64, 32, 10]: 64 inputs, one hidden layer of 32 "
             + "units, 10 classes; at least 2 sizes, each at least 1 (no default)",
@@ -84,16 +93,62 @@ public final class FeedForwardParamSet implements Serializable {
         "fraction of the rows in each adam mini-batch, in (0, 1] (default: 0.1)",
         ParamValidators.inRange(0, 1, false, true));
 
+    weightCol = new Param<>(owner, "weightCol",
+        "weight column name: each row's loss and gradient are weighted by it (finite, at least 0); not set or "
+            + "empty: every row weighs 1.0 (no default)");
+    hiddenActivations = new StringArrayParam(owner, "hiddenActivations",
+        "activation of each hidden layer, first hidden layer first, each one of " + String.join(", ",
+            ActivationFunction.names()) + " or prelu; when set, used instead of activation, and its length must "
+            + "be the number of hidden layers (no default)",
+        (Function1<String[], Object> & Serializable) FeedForwardParamSet::validActivations);
+    validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
+        "name of a boolean column: rows where it is true are held out from training and their loss decides "
+            + "early stopping; not set or empty: no early stopping (no default)");
+    validationTol = new DoubleParam(owner, "validationTol",
+        "relative decrease of the validation loss that counts as an improvement for early stopping, at least 0 "
+            + "(default: 0.001)",
+        ParamValidators.gtEq(0));
+    validationPatience = new IntParam(owner, "validationPatience",
+        "iterations without an improvement of the validation loss after which training stops, at least 1 "
+            + "(default: 10)",
+        ParamValidators.gtEq(1));
+
     owner.setDefault(blockSize, 128);
     owner.setDefault(solver, LBFGS);
     owner.setDefault(maxIter, 100);
     owner.setDefault(tol, 1e-6);
     owner.setDefault(stepSize, 0.03);
-    owner.setDefault(seed, (long) FeedForwardClassifier.class.getName().hashCode());
+    owner.setDefault(seed, (long) estimator.getName().hashCode());
     owner.setDefault(activation, "relu");
     owner.setDefault(regParam, 0.0);
     owner.setDefault(preluSlopes, PER_LAYER);
     owner.setDefault(miniBatchFraction, 0.1);
+    owner.setDefault(validationTol, 1e-3);
+    owner.setDefault(validationPatience, 10);
+  }
+
+  /** Sets the params of a model that describe its network {@code net}. */
+  void setNetwork(Params model, NetworkTopology net) {
+    model.set(layers, net.layers());
+    if (net.isUniform()) {
+      model.set(activation, net.activationName());
+      if (!Double.isNaN(net.alpha())) {
+        model.set(alpha, net.alpha());
+      }
+    } else {
+      model.set(hiddenActivations, net.hiddenActivations());
+    }
+    model.set(preluSlopes, net.slopePerUnit() ? PER_UNIT : PER_LAYER);
+  }
+
+  /** The PReLU slopes in {@code params}, per hidden layer (empty for layers of other activations). */
+  static double[][] slopes(NetworkTopology net, double[] params) {
+    double[][] out = new double[net.numLayers() - 2][];
+    for (int h = 1; h < net.numLayers() - 1; h++) {
+      int off = net.slopeOffset(h);
+      out[h - 1] = java.util.Arrays.copyOfRange(params, off, off + net.numSlopes(h));
+    }
+    return out;
   }
 
   /** Every accepted {@code activation} value. */
@@ -115,6 +170,13 @@ public final class FeedForwardParamSet implements Serializable {
       if (s < 1) {
         throw new IllegalArgumentException("layers sizes must be at least 1, got " + java.util.Arrays.toString(sizes) + ".");
       }
+    }
+    return true;
+  }
+
+  private static boolean validActivations(String[] names) {
+    for (String name : names) {
+      validActivation(name);
     }
     return true;
   }

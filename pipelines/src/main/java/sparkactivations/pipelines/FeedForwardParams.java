@@ -6,13 +6,18 @@ import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.StringArrayParam;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.ActivationFunction;
 import sparkactivations.transformers.HasAlpha;
 
 /**
- * The params shared by {@link FeedForwardClassifier} and {@link FeedForwardClassificationModel}:
- * those of MLlib's {@code MultilayerPerceptronClassifier} with its names and defaults, plus the
- * hidden activation, its alpha, the L2 penalty, the PReLU slope layout and adam's mini-batch size.
+ * The params shared by the feed-forward estimators ({@link FeedForwardClassifier},
+ * {@link FeedForwardRegressor}) and their models: those of MLlib's
+ * {@code MultilayerPerceptronClassifier} with its names and defaults, plus the hidden activation
+ * (one, or one per layer), its alpha, the L2 penalty, the PReLU slope layout, adam's mini-batch
+ * size, instance weights ({@code weightCol}, as MLlib's {@code HasWeightCol}) and early stopping
+ * on held-out rows ({@code validationIndicatorCol}, as MLlib's GBTs have it).
  */
 public interface FeedForwardParams extends HasAlpha {
 
@@ -85,6 +90,31 @@ public interface FeedForwardParams extends HasAlpha {
     return paramSet().miniBatchFraction;
   }
 
+  /** Column of instance weights (no default: every row weighs 1), MLlib's {@code weightCol}. */
+  default Param<String> weightCol() {
+    return paramSet().weightCol;
+  }
+
+  /** Activation per hidden layer, used instead of {@link #activation()} when set (no default). */
+  default StringArrayParam hiddenActivations() {
+    return paramSet().hiddenActivations;
+  }
+
+  /** Boolean column marking held-out rows for early stopping (no default: none). */
+  default Param<String> validationIndicatorCol() {
+    return paramSet().validationIndicatorCol;
+  }
+
+  /** Relative decrease of the validation loss that counts as an improvement (default 0.001). */
+  default DoubleParam validationTol() {
+    return paramSet().validationTol;
+  }
+
+  /** Iterations without improvement of the validation loss before training stops (default 10). */
+  default IntParam validationPatience() {
+    return paramSet().validationPatience;
+  }
+
   default int[] getLayers() {
     return getOrDefault(layers());
   }
@@ -145,5 +175,25 @@ public interface FeedForwardParams extends HasAlpha {
 
   default double getMiniBatchFraction() {
     return (Double) getOrDefault(miniBatchFraction());
+  }
+
+  default String getWeightCol() {
+    return getOrDefault(weightCol());
+  }
+
+  default String[] getHiddenActivations() {
+    return getOrDefault(hiddenActivations());
+  }
+
+  default String getValidationIndicatorCol() {
+    return getOrDefault(validationIndicatorCol());
+  }
+
+  default double getValidationTol() {
+    return (Double) getOrDefault(validationTol());
+  }
+
+  default int getValidationPatience() {
+    return (Integer) getOrDefault(validationPatience());
   }
 }

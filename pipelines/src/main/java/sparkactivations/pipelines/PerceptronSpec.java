@@ -2,6 +2,7 @@ package sparkactivations.pipelines;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.transformers.ActivationFunction;
 
 /**

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import sparkactivations.pipelines.network.NetworkTopology;
 import sparkactivations.testing.TestSpark;
 
 class FeedForwardClassifierTest {

@@ -1,7 +1,7 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.optim;
 
 /** A function to minimise, with its gradient. */
-interface DifferentiableObjective {
+public interface DifferentiableObjective {
 
   /**
    * The value at {@code x}, its gradient written to {@code grad}. {@code draw} picks a mini-batch

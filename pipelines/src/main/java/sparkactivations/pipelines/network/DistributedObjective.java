@@ -1,28 +1,33 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import sparkactivations.pipelines.optim.DifferentiableObjective;
 
 /**
- * The training objective over cached blocks: mean cross-entropy plus
- * {@code regParam / 2 * ||weights||^2} (biases and slopes not penalised). Each evaluation
+ * The training objective over the cached training blocks: the weighted mean of the
+ * {@link OutputLoss} plus {@code regParam / 2 * ||weights||^2} (biases and slopes not
+ * penalised); and the loss on the held-out validation blocks. Each evaluation
  * broadcasts the parameters once, computes per-partition sums of loss and gradient, and combines
  * them with {@code treeAggregate}; the data never leaves the executors.
  */
-final class DistributedObjective implements DifferentiableObjective {
+public final class DistributedObjective implements DifferentiableObjective {
 
   private final JavaRDD<StackedBlock> blocks;
   private final NetworkTopology net;
+  private final OutputLoss loss;
   private final double regParam;
   private final double miniBatchFraction;
   private final JavaSparkContext jsc;
 
-  DistributedObjective(JavaRDD<StackedBlock> blocks, NetworkTopology net, double regParam, double miniBatchFraction) {
+  public DistributedObjective(JavaRDD<StackedBlock> blocks, NetworkTopology net, OutputLoss loss, double regParam,
+      double miniBatchFraction) {
     this.blocks = blocks;
     this.net = net;
+    this.loss = loss;
     this.regParam = regParam;
     this.miniBatchFraction = miniBatchFraction;
     this.jsc = JavaSparkContext.fromSparkContext(blocks.context());
@@ -34,7 +39,8 @@ final class DistributedObjective implements DifferentiableObjective {
     int p = net.numParams();
     double count = sums[BlockGradient.countIndex(net)];
     if (count == 0 && draw < 0) {
-      throw new IllegalArgumentException("The training data has no rows.");
+      throw new IllegalArgumentException("The training data has no rows (or only rows of weight 0, or only "
+          + "held-out validation rows).");
     }
     if (count == 0) {
       // An empty mini-batch: no data term, only the penalty.
@@ -62,17 +68,21 @@ final class DistributedObjective implements DifferentiableObjective {
   }
 
   /** Summed gradient, loss and row count; {@code draw < 0} for all rows. */
-  double[] sums(double[] x, long draw) {
+  public double[] sums(double[] x, long draw) {
     Broadcast<double[]> bw = jsc.broadcast(x);
     NetworkTopology topology = net;
+    OutputLoss outputLoss = loss;
     double fraction = miniBatchFraction;
     try {
       JavaRDD<double[]> partials = blocks.mapPartitions((Iterator<StackedBlock> it) -> {
         double[] params = bw.value();
-        BlockGradient g = new BlockGradient(topology);
+        BlockGradient g = new BlockGradient(topology, outputLoss);
         double[] acc = BlockGradient.newAccumulator(topology);
         while (it.hasNext()) {
           StackedBlock b = it.next();
+          if (b.validation) {
+            continue;
+          }
           if (draw < 0) {
             g.add(b, params, acc);
           } else {
@@ -88,16 +98,49 @@ final class DistributedObjective implements DifferentiableObjective {
     }
   }
 
-  /** Per hidden layer, the fraction of units that output exactly zero on every row. */
-  double[] deadUnitFractions(double[] x) {
+  /**
+   * The weighted mean loss (no penalty) on the validation blocks, and their weight sum:
+   * {@code {loss, weight}}.
+   */
+  public double[] validationLoss(double[] x) {
     Broadcast<double[]> bw = jsc.broadcast(x);
     NetworkTopology topology = net;
+    OutputLoss outputLoss = loss;
+    try {
+      JavaRDD<double[]> partials = blocks.mapPartitions((Iterator<StackedBlock> it) -> {
+        BlockGradient g = new BlockGradient(topology, outputLoss);
+        double[] acc = BlockGradient.newAccumulator(topology);
+        while (it.hasNext()) {
+          StackedBlock b = it.next();
+          if (b.validation) {
+            g.addLoss(b, bw.value(), acc);
+          }
+        }
+        return Collections.singletonList(acc).iterator();
+      });
+      double[] sums = partials.treeAggregate(BlockGradient.newAccumulator(net), DistributedObjective::addInto,
+          DistributedObjective::addInto, 2);
+      double weight = sums[BlockGradient.countIndex(net)];
+      return new double[] {weight > 0 ? sums[BlockGradient.lossIndex(net)] / weight : Double.NaN, weight};
+    } finally {
+      bw.destroy();
+    }
+  }
+
+  /** Per hidden layer, the fraction of units that output exactly zero on every training row. */
+  public double[] deadUnitFractions(double[] x) {
+    Broadcast<double[]> bw = jsc.broadcast(x);
+    NetworkTopology topology = net;
+    OutputLoss outputLoss = loss;
     int hidden = net.numLayers() - 2;
     try {
       JavaRDD<double[]> flags = blocks.mapPartitions((Iterator<StackedBlock> it) -> {
-        BlockGradient g = new BlockGradient(topology);
+        BlockGradient g = new BlockGradient(topology, outputLoss);
         while (it.hasNext()) {
-          g.markAlive(it.next(), bw.value());
+          StackedBlock b = it.next();
+          if (!b.validation) {
+            g.markAlive(b, bw.value());
+          }
         }
         return Collections.singletonList(flatten(g.aliveFlags())).iterator();
       });

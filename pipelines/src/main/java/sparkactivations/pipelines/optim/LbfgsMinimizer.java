@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.optim;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.List;
  * when the gradient norm is at most {@code max(tol * |f|, 1e-8)}. The first step is
  * {@code 1 / ||g||}, later ones start at 1.
  */
-final class LbfgsMinimizer {
+public final class LbfgsMinimizer {
 
   private static final int HISTORY = 10;
   private static final double C1 = 1e-4;
@@ -27,13 +27,18 @@ final class LbfgsMinimizer {
   private final int memory;
   private final double tol;
 
-  LbfgsMinimizer(int maxIter, int memory, double tol) {
+  public LbfgsMinimizer(int maxIter, int memory, double tol) {
     this.maxIter = maxIter;
     this.memory = memory;
     this.tol = tol;
   }
 
-  OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+    return minimize(f, x0, null);
+  }
+
+  /** As {@link #minimize(DifferentiableObjective, double[])}, stopping also when {@code monitor} says so (may be null). */
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0, IterationMonitor monitor) {
     int n = x0.length;
     double[] x = x0.clone();
     double[] g = new double[n];
@@ -73,7 +78,8 @@ final class LbfgsMinimizer {
       fx = p.f;
       iter++;
       history.add(fx);
-      if (valuesConverged(history)) {
+      boolean stopped = monitor != null && monitor.stop(iter, x);
+      if (stopped || valuesConverged(history)) {
         break;
       }
     }
@@ -197,7 +203,7 @@ final class LbfgsMinimizer {
     return best.t > 0 && best.f < fx ? best : null;
   }
 
-  static double dot(double[] a, double[] b) {
+  public static double dot(double[] a, double[] b) {
     double s = 0.0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];

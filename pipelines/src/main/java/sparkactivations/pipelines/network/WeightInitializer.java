@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -7,13 +7,14 @@ import java.util.Random;
  * Initial parameters from a seed: biases 0; hidden weights He-normal ({@code N(0, 2 / fanIn)},
  * PyTorch's {@code kaiming_normal_}) for the ReLU family, LeCun-normal ({@code N(0, 1 / fanIn)})
  * for selu, Glorot-uniform ({@code U(+-sqrt(6 / (fanIn + fanOut)))}, {@code xavier_uniform_}) for
- * sigmoid and tanh, and Glorot-uniform for the softmax layer; PReLU slopes at their initial value.
+ * sigmoid and tanh (each hidden layer by its own activation), and Glorot-uniform for the output
+ * layer; PReLU slopes at their layer's initial value.
  */
-final class WeightInitializer {
+public final class WeightInitializer {
 
   private WeightInitializer() {}
 
-  static double[] initialParams(NetworkTopology net, long seed) {
+  public static double[] initialParams(NetworkTopology net, long seed) {
     Random rnd = new Random(seed);
     double[] w = new double[net.numParams()];
     int last = net.numLayers() - 1;
@@ -22,7 +23,7 @@ final class WeightInitializer {
       int fanOut = net.size(l);
       int off = net.weightOffset(l);
       int n = fanIn * fanOut;
-      String scheme = l == last ? "glorot" : scheme(net.activationName());
+      String scheme = l == last ? "glorot" : scheme(net.activationName(l));
       for (int i = 0; i < n; i++) {
         switch (scheme) {
           case "he": w[off + i] = rnd.nextGaussian() * Math.sqrt(2.0 / fanIn); break;
@@ -31,14 +32,15 @@ final class WeightInitializer {
         }
       }
     }
-    fillSlopes(net, w, net.alpha());
+    fillSlopes(net, w);
     return w;
   }
 
-  /** Sets every PReLU slope of {@code params} to {@code slope}. */
-  static void fillSlopes(NetworkTopology net, double[] params, double slope) {
-    if (net.isPrelu()) {
-      Arrays.fill(params, net.numAffineParams(), net.numParams(), slope);
+  /** Sets the PReLU slopes of each PReLU layer of {@code params} to that layer's initial slope (its alpha). */
+  public static void fillSlopes(NetworkTopology net, double[] params) {
+    for (int h = 1; h < net.numLayers() - 1; h++) {
+      int off = net.slopeOffset(h);
+      Arrays.fill(params, off, off + net.numSlopes(h), net.hiddenAlphas()[h - 1]);
     }
   }
 

@@ -1,4 +1,4 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.optim;
 
 /**
  * Adam (Kingma and Ba, with PyTorch's defaults beta1 0.9, beta2 0.999, eps 1e-8) on a fresh
@@ -7,7 +7,7 @@ package sparkactivations.pipelines;
  * rule of MLlib's gradient descent. The objective history holds, per iteration, the loss of its
  * mini-batch at the parameters the iteration started from, then the loss on all rows at the end.
  */
-final class AdamMinimizer {
+public final class AdamMinimizer {
 
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
@@ -18,14 +18,19 @@ final class AdamMinimizer {
   private final double tol;
   private final long seed;
 
-  AdamMinimizer(int maxIter, double learningRate, double tol, long seed) {
+  public AdamMinimizer(int maxIter, double learningRate, double tol, long seed) {
     this.maxIter = maxIter;
     this.learningRate = learningRate;
     this.tol = tol;
     this.seed = seed;
   }
 
-  OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0) {
+    return minimize(f, x0, null);
+  }
+
+  /** As {@link #minimize(DifferentiableObjective, double[])}, stopping also when {@code monitor} says so (may be null). */
+  public OptimizationResult minimize(DifferentiableObjective f, double[] x0, IterationMonitor monitor) {
     int n = x0.length;
     double[] x = x0.clone();
     double[] g = new double[n];
@@ -49,7 +54,8 @@ final class AdamMinimizer {
         moved += step * step;
         norm += x[i] * x[i];
       }
-      if (Math.sqrt(moved) <= tol * Math.max(Math.sqrt(norm), 1.0)) {
+      boolean stopped = monitor != null && monitor.stop(t, x);
+      if (stopped || Math.sqrt(moved) <= tol * Math.max(Math.sqrt(norm), 1.0)) {
         break;
       }
     }

@@ -1,18 +1,20 @@
-package sparkactivations.pipelines;
+package sparkactivations.pipelines.network;
 
 import dev.ludovic.netlib.blas.BLAS;
 
 /**
  * Forward and backward pass of the network over {@link StackedBlock}s, the layer products done
  * by BLAS {@code dgemm} on whole blocks. One instance per task: it owns the buffers, sized for
- * the largest block it has seen. Softmax output with cross-entropy loss.
+ * the largest block it has seen. The loss on the output layer is an {@link OutputLoss}.
  *
  * <p>Results are added to an accumulator laid out as {@code [gradient (numParams), loss sum,
- * row count]}; the gradient and loss are sums over rows, not yet divided by the row count.
+ * weight sum]}; the gradient and loss are sums over rows of the row's weight times its loss, not
+ * yet divided by the weight sum.
  */
-final class BlockGradient {
+public final class BlockGradient {
 
   private final NetworkTopology net;
+  private final OutputLoss loss;
   private final BLAS blas = BLAS.getInstance();
   private final int last;
   private double[][] z;
@@ -22,22 +24,23 @@ final class BlockGradient {
   /** For the dead-unit pass: per hidden layer, per unit, whether any output was non-zero. */
   private boolean[][] alive;
 
-  BlockGradient(NetworkTopology net) {
+  public BlockGradient(NetworkTopology net, OutputLoss loss) {
     this.net = net;
+    this.loss = loss;
     this.last = net.numLayers() - 1;
   }
 
   /** Index of the loss sum in an accumulator. */
-  static int lossIndex(NetworkTopology net) {
+  public static int lossIndex(NetworkTopology net) {
     return net.numParams();
   }
 
-  /** Index of the row count in an accumulator. */
-  static int countIndex(NetworkTopology net) {
+  /** Index of the weight sum (the row count when every weight is 1) in an accumulator. */
+  public static int countIndex(NetworkTopology net) {
     return net.numParams() + 1;
   }
 
-  static double[] newAccumulator(NetworkTopology net) {
+  public static double[] newAccumulator(NetworkTopology net) {
     return new double[net.numParams() + 2];
   }
 
@@ -57,22 +60,11 @@ final class BlockGradient {
   }
 
   /** Loss and gradient of {@code block} at {@code params}, added to {@code acc}. */
-  void add(StackedBlock block, double[] params, double[] acc) {
+  public void add(StackedBlock block, double[] params, double[] acc) {
     int rows = block.rows;
     forward(block.features, rows, params);
-    double[] p = a[last];
-    double[] d = delta[last];
-    int k = net.outputSize();
-    double loss = 0.0;
-    for (int r = 0; r < rows; r++) {
-      int col = r * k;
-      int y = block.labels[r];
-      loss += softmaxCrossEntropy(z[last], p, col, k, y);
-      for (int j = 0; j < k; j++) {
-        d[col + j] = p[col + j];
-      }
-      d[col + y] -= 1.0;
-    }
+    acc[lossIndex(net)] += outputLoss(block);
+    acc[countIndex(net)] += weightSum(block);
     for (int l = last; l >= 1; l--) {
       double[] in = l == 1 ? block.features : a[l - 1];
       int out = net.size(l);
@@ -94,15 +86,40 @@ final class BlockGradient {
         net.backward(l - 1, z[l - 1], delta[l - 1], rows, params, acc);
       }
     }
-    acc[lossIndex(net)] += loss;
-    acc[countIndex(net)] += rows;
+  }
+
+  /** Loss of {@code block} at {@code params} (no gradient), added to {@code acc}. */
+  public void addLoss(StackedBlock block, double[] params, double[] acc) {
+    forward(block.features, block.rows, params);
+    acc[lossIndex(net)] += outputLoss(block);
+    acc[countIndex(net)] += weightSum(block);
+  }
+
+  /** The weighted loss of the rows of the block just forwarded; {@code delta[last]} set. */
+  private double outputLoss(StackedBlock block) {
+    int k = net.outputSize();
+    double[] zl = z[last];
+    double[] d = delta[last];
+    double sum = 0.0;
+    for (int r = 0; r < block.rows; r++) {
+      sum += loss.row(zl, d, r * k, k, block.labels[r], block.weights[r]);
+    }
+    return sum;
+  }
+
+  private static double weightSum(StackedBlock block) {
+    double sum = 0.0;
+    for (int r = 0; r < block.rows; r++) {
+      sum += block.weights[r];
+    }
+    return sum;
   }
 
   /**
    * Loss and gradient of the rows of {@code block} that a mini-batch draw selects: row key mixed
    * with {@code draw} below {@code fraction}. The choice depends on row content only.
    */
-  void addSample(StackedBlock block, double fraction, long draw, double[] params, double[] acc) {
+  public void addSample(StackedBlock block, double fraction, long draw, double[] params, double[] acc) {
     int n = 0;
     int[] chosen = new int[block.rows];
     for (int r = 0; r < block.rows; r++) {
@@ -119,24 +136,26 @@ final class BlockGradient {
     }
     int dim = block.dim;
     double[] x = new double[n * dim];
-    int[] y = new int[n];
+    double[] y = new double[n];
+    double[] w = new double[n];
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       System.arraycopy(block.features, chosen[i] * dim, x, i * dim, dim);
       y[i] = block.labels[chosen[i]];
+      w[i] = block.weights[chosen[i]];
       keys[i] = block.rowKeys[chosen[i]];
     }
-    add(new StackedBlock(n, dim, x, y, keys), params, acc);
+    add(new StackedBlock(n, dim, x, y, w, keys, block.validation), params, acc);
   }
 
-  static boolean selected(long rowKey, long draw, double fraction) {
+  public static boolean selected(long rowKey, long draw, double fraction) {
     long h = TrainingRowStacker.mix(rowKey ^ TrainingRowStacker.mix(draw));
     double u = (h >>> 11) * 0x1.0p-53;
     return u < fraction;
   }
 
   /** Records which hidden units give a non-zero output on some row of {@code block}. */
-  void markAlive(StackedBlock block, double[] params) {
+  public void markAlive(StackedBlock block, double[] params) {
     if (alive == null) {
       alive = new boolean[last][];
       for (int h = 1; h < last; h++) {
@@ -159,7 +178,7 @@ final class BlockGradient {
   }
 
   /** Per hidden layer, per unit: 1 when the unit was non-zero on some row so far, else 0. */
-  double[][] aliveFlags() {
+  public double[][] aliveFlags() {
     double[][] out = new double[last][];
     for (int h = 1; h < last; h++) {
       out[h] = new double[net.size(h)];
@@ -187,26 +206,5 @@ final class BlockGradient {
         net.activate(l, zl, a[l], rows, params);
       }
     }
-  }
-
-  /**
-   * Writes the softmax of {@code z[col .. col+k)} to {@code p} and returns {@code -log p[y]},
-   * computed as {@code logsumexp(z) - z[y]} so that it stays finite for large logits.
-   */
-  static double softmaxCrossEntropy(double[] z, double[] p, int col, int k, int y) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < k; j++) {
-      max = Math.max(max, z[col + j]);
-    }
-    double sum = 0.0;
-    for (int j = 0; j < k; j++) {
-      double e = Math.exp(z[col + j] - max);
-      p[col + j] = e;
-      sum += e;
-    }
-    for (int j = 0; j < k; j++) {
-      p[col + j] /= sum;
-    }
-    return Math.log(sum) + max - z[col + y];
   }
 }
