@@ -36,9 +36,15 @@ public final class FeedForwardRegressionModel extends PredictionModel<Vector, Fe
     this(Identifiable.randomUID("ffr"));
   }
 
-  /** A model without a network. */
+  /**
+   * An untrained placeholder (one input, one output, no hidden layer, zero weights: it predicts 0),
+   * for tools that instantiate every listed stage class by its public constructors, as
+   * {@code ServiceLoader} and a Spark Connect server do. Fitted models come from
+   * {@link FeedForwardRegressor#fit} or {@link #load}.
+   */
   public FeedForwardRegressionModel(String uid) {
-    this(UidDuringConstruction.announce(uid), null, new double[0], null);
+    this(UidDuringConstruction.announce(uid), new NetworkTopology(new int[] {1, 1}, "relu", Double.NaN, false),
+        new double[2], null);
   }
 
   FeedForwardRegressionModel(String uid, NetworkTopology net, double[] params) {

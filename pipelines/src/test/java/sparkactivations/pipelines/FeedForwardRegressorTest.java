@@ -203,7 +203,10 @@ class FeedForwardRegressorTest {
     assertEquals("huber", loaded.getLoss());
     assertEquals(0.4, loaded.getEpsilon());
     assertEquals("weight", loaded.getWeightCol());
-    assertFalse(loaded.hasSummary());
+    assertTrue(loaded.hasSummary(), "the training summary is saved with the model");
+    assertArrayEquals(model.summary().objectiveHistory(), loaded.summary().objectiveHistory());
+    assertEquals(model.summary().bestIteration(), loaded.summary().bestIteration());
+    assertArrayEquals(model.summary().validationLossHistory(), loaded.summary().validationLossHistory());
     assertEquals(4, loaded.slopes()[0].length);
     assertEquals(0, loaded.slopes()[1].length);
     List<Row> a = model.transform(data).select("prediction").collectAsList();
@@ -218,12 +221,13 @@ class FeedForwardRegressorTest {
   }
 
   @Test
-  void publicConstructorsMakeAModelWithoutANetwork() {
+  void publicConstructorsMakeAZeroPlaceholder() {
     FeedForwardRegressionModel empty = new FeedForwardRegressionModel("ffr_x");
     assertEquals("ffr_x", empty.uid());
-    assertEquals(-1, empty.numFeatures());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> empty.predict(Vectors.dense(1, 2)));
-    assertTrue(e.getMessage().contains("has no network"), e.getMessage());
+    assertEquals(1, empty.numFeatures());
+    assertEquals(0.0, empty.predict(Vectors.dense(3.0)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> empty.predict(Vectors.dense(1, 2)));
+    assertTrue(e.getMessage().contains("input layer has 1 units"), e.getMessage());
     assertTrue(new FeedForwardRegressionModel().uid().startsWith("ffr_"));
   }
 
