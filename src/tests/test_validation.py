@@ -45,8 +45,11 @@ def jvm_verdict(spark, stage, name, value):
         stage._java_obj.getParam(name).w(_py2java(spark.sparkContext, value))
         return None
     except (IllegalArgumentException, Py4JJavaError) as e:
-        # The Java exception's own message (str() of PySpark's exception may add the JVM stack).
-        return e._desc if isinstance(e, IllegalArgumentException) else str(e.java_exception.getMessage())
+        if not isinstance(e, IllegalArgumentException):
+            return str(e.java_exception.getMessage())
+        # The Java exception's own message (str() of PySpark's exception may add the JVM stack);
+        # PySpark 4 keeps it as _desc, 3.5 as desc.
+        return e._desc if hasattr(e, "_desc") else e.desc
 
 
 def python_verdict(stage, name, value):

@@ -118,6 +118,9 @@ def test_jar_serves_spark_submit(fresh, tmp_path):
     spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
     env = dict(os.environ, PYSPARK_PYTHON=str(fresh), PYSPARK_DRIVER_PYTHON=str(fresh),
                PYTHONPATH=str(only_pyspark), SPARK_LOCAL_IP="127.0.0.1")
+    # A classic job: nothing of the test run's Spark Connect client mode may leak into it.
+    for key in ("SPARK_REMOTE", "SPARK_CONNECT_MODE_ENABLED", "SPARK_LOCAL_REMOTE", "SPARK_API_MODE"):
+        env.pop(key, None)
     result = subprocess.run(
         [spark_submit, "--master", "local[1]", "--jars", jar,
          "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
