@@ -78,6 +78,11 @@ def _network_activation(uid: str, name: str, value: str) -> None:
         _fail(str(e).replace(".", "") + ", prelu.")
 
 
+def _network_activations(uid: str, name: str, value: list) -> None:
+    for activation in value:
+        _network_activation(uid, name, activation)
+
+
 def _layers(uid: str, name: str, value: list) -> None:
     shown = "[" + ", ".join(str(v) for v in value) + "]"
     if len(value) < 2:
@@ -136,7 +141,7 @@ _NETWORK_CHECKS: Dict[str, Callable[[str, str, Any], None]] = {
     "preluSlopes": _one_of("layer", "unit"),
     "miniBatchFraction": _fraction,
     "thresholds": _thresholds,
-    "hiddenActivations": lambda uid, name, value: [_network_activation(uid, name, v) for v in value] and None,
+    "hiddenActivations": _network_activations,
     "validationTol": _at_least(0),
     "validationPatience": _at_least(1),
     "loss": _one_of("squaredError", "huber"),

@@ -53,11 +53,7 @@ final class FeedForwardModelReader<M extends Params> extends MLReader<M> {
     for (int i = 0; i < layers.length; i++) {
       layers[i] = layerList.get(i);
     }
-    List<Double> paramList = row.getList(5);
-    double[] params = new double[paramList.size()];
-    for (int i = 0; i < params.length; i++) {
-      params[i] = paramList.get(i);
-    }
+    double[] params = unboxed(row.getList(5));
     NetworkTopology net;
     if (version == FeedForwardModelWriter.FORMAT_VERSION) {
       net = new NetworkTopology(layers, row.getString(2), row.getDouble(3), row.getBoolean(4));

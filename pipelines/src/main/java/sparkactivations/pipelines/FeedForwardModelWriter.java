@@ -68,10 +68,7 @@ final class FeedForwardModelWriter extends MLWriter {
     for (int s : net.layers()) {
       layers.add(s);
     }
-    List<Double> values = new ArrayList<>();
-    for (double p : params) {
-      values.add(p);
-    }
+    List<Double> values = boxed(params);
     Row row;
     StructType schema;
     if (net.isUniform()) {
