@@ -114,60 +114,113 @@ public final class NetworkBenchmark {
         java.util.Arrays.toString(scalingLayers), o.scalingPartitions);
     out.println(report.scalingTable());
 
+    if (o.wine) {
+      runWine(spark, o, report, out);
+    }
     for (int rows : o.regressionRows) {
       Dataset<Row> rTrain = generatedRegression(spark, rows, o.regressionFeatures, o.regressionPartitions, 0L).cache();
       Dataset<Row> rTest = generatedRegression(spark, Math.max(rows / 4, 1), o.regressionFeatures,
           o.regressionPartitions, rows).cache();
       rTrain.count();
       rTest.count();
-      for (String model : REGRESSORS) {
-        report.regression.add(fitRegressor(model, rows, o, rTrain, rTest));
+      for (String model : regressors(o)) {
+        report.regression.add(fitRegressor(model, rows, regressionLayers(o), o, rTrain, rTest));
       }
       rTrain.unpersist();
       rTest.unpersist();
     }
     if (o.regressionRows.length > 0) {
       out.printf("regression: y = sin(2 x0) x1 + x2^2 / 2 - |x3| + N(0, 0.1^2), %d features uniform in [-2, 2], "
-          + "test rows = rows / 4, %d partitions; feed-forward layers %s%n", o.regressionFeatures,
-          o.regressionPartitions, java.util.Arrays.toString(regressionLayers(o)));
-      out.println(report.regressionTable());
+          + "test rows = rows / 4, %d partitions; feed-forward layers %s, %d L-BFGS iterations at most%n",
+          o.regressionFeatures, o.regressionPartitions, java.util.Arrays.toString(regressionLayers(o)),
+          o.regressionIterations);
+      out.println(report.regressionTable(report.regression));
     }
     return report;
   }
 
-  /** The regressors of the regression table, MLlib's first. */
-  static final String[] REGRESSORS = {"mllib-linear", NetworkBenchmarkReport.GBT, "mllib-random-forest",
-      "feed-forward"};
+  /**
+   * The regressors of the regression tables, MLlib's first: {@code LinearRegression},
+   * {@code GBTRegressor} and {@code RandomForestRegressor} with MLlib's defaults, then
+   * {@code GBTRegressor} with each of {@code --gbt-iterations} (more trees than its default 20), then
+   * {@code FeedForwardRegressor}.
+   */
+  static List<String> regressors(NetworkBenchmarkOptions o) {
+    List<String> models = new ArrayList<>();
+    models.add(LINEAR);
+    models.add(NetworkBenchmarkReport.GBT);
+    models.add(FOREST);
+    for (int trees : o.gbtIterations) {
+      models.add(NetworkBenchmarkReport.GBT + "-" + trees);
+    }
+    models.add(FEED_FORWARD);
+    return models;
+  }
+
+  static final String LINEAR = "mllib-linear";
+  static final String FOREST = "mllib-random-forest";
+  static final String FEED_FORWARD = "feed-forward";
 
   static int[] regressionLayers(NetworkBenchmarkOptions o) {
     return new int[] {o.regressionFeatures, 64, 32, 1};
   }
 
+  /**
+   * The bundled Wine Quality (red) data: one 80/20 split, features standardised on the training
+   * part, every regressor of {@link #regressors}; the feed-forward network has layers
+   * {@code 11-64-32-1} and {@code --wine-reg-param}, since 1,279 training rows are few for its
+   * weights.
+   */
+  private static void runWine(SparkSession spark, NetworkBenchmarkOptions o, NetworkBenchmarkReport report,
+      PrintStream out) {
+    Dataset<Row>[] split = RegressionData.wineQuality(spark).randomSplit(new double[] {0.8, 0.2}, 42L);
+    StandardScalerModel scaler = new StandardScaler().setWithMean(true).setWithStd(true)
+        .setInputCol("raw").setOutputCol("features").fit(split[0].withColumnRenamed("features", "raw"));
+    Dataset<Row> train = scale(scaler, split[0]).repartition(2).cache();
+    Dataset<Row> test = scale(scaler, split[1]).cache();
+    int rows = (int) train.count();
+    test.count();
+    int[] layers = {RegressionData.WINE_FEATURES, 64, 32, 1};
+    for (String model : regressors(o)) {
+      report.wine.add(fitRegressor(model, rows, layers, o, train, test));
+    }
+    out.printf("wine quality (red): %d training rows, %d test rows, 11 features standardised; feed-forward layers "
+        + "%s, regParam %s, %d L-BFGS iterations at most%n", rows, test.count(), java.util.Arrays.toString(layers),
+        o.wineRegParam, o.regressionIterations);
+    out.println(report.regressionTable(report.wine));
+    train.unpersist();
+    test.unpersist();
+  }
+
   /** Fits one regressor: test RMSE, training seconds, iterations (trees for the forests). */
-  private static BenchmarkRow fitRegressor(String model, int rows, NetworkBenchmarkOptions o, Dataset<Row> train,
-      Dataset<Row> test) {
+  private static BenchmarkRow fitRegressor(String model, int rows, int[] layers, NetworkBenchmarkOptions o,
+      Dataset<Row> train, Dataset<Row> test) {
     long start = System.nanoTime();
     org.apache.spark.ml.Model<?> fitted;
     double iterations;
-    switch (model) {
-      case "mllib-linear":
-        fitted = new LinearRegression().fit(train);
-        iterations = ((LinearRegressionModel) fitted).summary().totalIterations();
-        break;
-      case NetworkBenchmarkReport.GBT:
-        fitted = new GBTRegressor().setMaxIter(o.regressionIterations).setMaxDepth(5).setSeed(1L).fit(train);
-        iterations = o.regressionIterations;
-        break;
-      case "mllib-random-forest":
-        fitted = new RandomForestRegressor().setNumTrees(o.regressionIterations).setMaxDepth(10).setSeed(1L)
-            .fit(train);
-        iterations = o.regressionIterations;
-        break;
-      default:
-        FeedForwardRegressionModel m = new FeedForwardRegressor().setLayers(regressionLayers(o))
-            .setMaxIter(o.regressionIterations).setTol(0.0).setSeed(1L).fit(train);
-        fitted = m;
-        iterations = m.summary().totalIterations();
+    if (model.equals(LINEAR)) {
+      fitted = new LinearRegression().fit(train);
+      iterations = ((LinearRegressionModel) fitted).summary().totalIterations();
+    } else if (model.equals(FOREST)) {
+      RandomForestRegressor forest = new RandomForestRegressor().setSeed(1L);
+      fitted = forest.fit(train);
+      iterations = forest.getNumTrees();
+    } else if (model.startsWith(NetworkBenchmarkReport.GBT)) {
+      GBTRegressor gbt = new GBTRegressor().setSeed(1L);
+      if (!model.equals(NetworkBenchmarkReport.GBT)) {
+        gbt.setMaxIter(Integer.parseInt(model.substring(NetworkBenchmarkReport.GBT.length() + 1)));
+      }
+      fitted = gbt.fit(train);
+      iterations = gbt.getMaxIter();
+    } else {
+      FeedForwardRegressor ff = new FeedForwardRegressor().setLayers(layers).setMaxIter(o.regressionIterations)
+          .setTol(0.0).setSeed(1L);
+      if (layers[0] == RegressionData.WINE_FEATURES) {
+        ff.setRegParam(o.wineRegParam);
+      }
+      FeedForwardRegressionModel m = ff.fit(train);
+      fitted = m;
+      iterations = m.summary().totalIterations();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(fitted.transform(test));

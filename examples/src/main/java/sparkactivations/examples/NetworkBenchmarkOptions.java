@@ -35,8 +35,17 @@ public final class NetworkBenchmarkOptions {
   public int regressionFeatures = 10;
   /** Partitions of the generated regression data (default 8). */
   public int regressionPartitions = 8;
-  /** maxIter of FeedForwardRegressor and GBTRegressor, trees of RandomForestRegressor (default 100). */
-  public int regressionIterations = 100;
+  /** maxIter of FeedForwardRegressor, on the generated and the wine data (default 300). */
+  public int regressionIterations = 300;
+  /**
+   * maxIter of the extra GBTRegressor rows, beside the one with MLlib's defaults (default 100; empty:
+   * only the defaults).
+   */
+  public int[] gbtIterations = {100};
+  /** Whether the regression part also runs on the bundled Wine Quality (red) data (default true). */
+  public boolean wine = true;
+  /** L2 penalty of FeedForwardRegressor on the wine data (default 0.01). */
+  public double wineRegParam = 0.01;
 
   /**
    * Parses {@code --name value} pairs: {@code --master}, {@code --digits}, {@code --digits-partitions},
@@ -44,7 +53,8 @@ public final class NetworkBenchmarkOptions {
    * {@code --reg-param}, {@code --scaling-rows 50000,100000}, {@code --scaling-features},
    * {@code --scaling-partitions}, {@code --scaling-iterations}, {@code --regression-rows 50000,100000}
    * ({@code none}: no regression part), {@code --regression-features}, {@code --regression-partitions},
-   * {@code --regression-iterations}.
+   * {@code --regression-iterations}, {@code --gbt-iterations 100,200} ({@code none}: only MLlib's defaults),
+   * {@code --wine true|false}, {@code --wine-reg-param}.
    *
    * @throws IllegalArgumentException naming an unknown option or a missing value
    */
@@ -73,11 +83,15 @@ public final class NetworkBenchmarkOptions {
         case "--regression-features": o.regressionFeatures = Integer.parseInt(v); break;
         case "--regression-partitions": o.regressionPartitions = Integer.parseInt(v); break;
         case "--regression-iterations": o.regressionIterations = Integer.parseInt(v); break;
+        case "--gbt-iterations": o.gbtIterations = v.equals("none") ? new int[0] : ints(v); break;
+        case "--wine": o.wine = bool(name, v); break;
+        case "--wine-reg-param": o.wineRegParam = Double.parseDouble(v); break;
         default:
           throw new IllegalArgumentException("Unknown option " + name + "; options are --master, --digits, "
               + "--digits-partitions, --hidden, --budgets, --seeds, --activations, --reg-param, --scaling-rows, "
               + "--scaling-features, --scaling-partitions, --scaling-iterations, --regression-rows, "
-              + "--regression-features, --regression-partitions, --regression-iterations.");
+              + "--regression-features, --regression-partitions, --regression-iterations, --gbt-iterations, --wine, "
+              + "--wine-reg-param.");
       }
     }
     if (o.regressionFeatures < 4) {
@@ -85,6 +99,13 @@ public final class NetworkBenchmarkOptions {
           + o.regressionFeatures + ".");
     }
     return o;
+  }
+
+  private static boolean bool(String name, String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("Option " + name + " takes true or false, got " + v + ".");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   private static int[] ints(String v) {

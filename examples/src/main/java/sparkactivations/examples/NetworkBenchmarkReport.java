@@ -18,6 +18,8 @@ public final class NetworkBenchmarkReport {
    * RandomForestRegressor, then FeedForwardRegressor; {@code accuracy} holds the test RMSE.
    */
   public final List<BenchmarkRow> regression = new ArrayList<>();
+  /** The bundled Wine Quality (red) data, the same regressors; {@code size} is the training rows. */
+  public final List<BenchmarkRow> wine = new ArrayList<>();
 
   static final String GBT = "mllib-gbt";
 
@@ -54,15 +56,21 @@ public final class NetworkBenchmarkReport {
     return sb.toString();
   }
 
-  /** The regression table: test RMSE and training time, as ratios against MLlib's GBTRegressor. */
-  public String regressionTable() {
+  /**
+   * A regression table ({@link #regression} or {@link #wine}): test RMSE and training time as
+   * ratios against MLlib's GBTRegressor with its defaults, and time per iteration (per tree for
+   * the forests), also per 1,000 training rows.
+   */
+  public String regressionTable(List<BenchmarkRow> rows) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| rows | model | test RMSE | vs GBT | train s | vs GBT | iterations |\n");
-    sb.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
-    for (BenchmarkRow r : regression) {
-      BenchmarkRow base = baseline(regression, r.size, GBT);
-      sb.append(String.format(Locale.ROOT, "| %,d | %s | %.4f | %.2fx | %.2f | %.2fx | %.0f |%n", r.size, r.model,
-          r.accuracy, r.accuracy / base.accuracy, r.trainSeconds, r.trainSeconds / base.trainSeconds, r.iterations));
+    sb.append("| rows | model | test RMSE | vs GBT | train s | vs GBT | iterations | ms / iteration "
+        + "| ms / iteration / 1k rows |\n");
+    sb.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (BenchmarkRow r : rows) {
+      BenchmarkRow base = baseline(rows, r.size, GBT);
+      sb.append(String.format(Locale.ROOT, "| %,d | %s | %.4f | %.2fx | %.2f | %.2fx | %.0f | %.1f | %.3f |%n",
+          r.size, r.model, r.accuracy, r.accuracy / base.accuracy, r.trainSeconds, r.trainSeconds / base.trainSeconds,
+          r.iterations, r.msPerIteration, r.msPerIteration / (r.size / 1000.0)));
     }
     return sb.toString();
   }

@@ -18,7 +18,8 @@ class NetworkBenchmarkTest {
     NetworkBenchmarkOptions o = NetworkBenchmarkOptions.parse("--budgets", "3", "--seeds", "1",
         "--activations", "relu,prelu", "--hidden", "8", "--scaling-rows", "600,1200", "--scaling-features", "5",
         "--scaling-partitions", "2", "--scaling-iterations", "4", "--regression-rows", "400",
-        "--regression-features", "5", "--regression-partitions", "2", "--regression-iterations", "3");
+        "--regression-features", "5", "--regression-partitions", "2", "--regression-iterations", "3",
+        "--gbt-iterations", "3");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     NetworkBenchmarkReport report = NetworkBenchmark.run(TestSpark.session(), o, new PrintStream(bytes, true));
     assertEquals(3, report.digits.size());
@@ -34,14 +35,29 @@ class NetworkBenchmarkTest {
     assertTrue(printed.contains("digits: "));
     assertTrue(printed.contains("| 3 | prelu |"), printed);
     assertTrue(printed.contains("| 1,200 | relu |"), printed);
-    assertEquals(4, report.regression.size());
-    for (BenchmarkRow r : report.regression) {
+    String[] regressors = {"mllib-linear", "mllib-gbt", "mllib-random-forest", "mllib-gbt-3", "feed-forward"};
+    assertEquals(regressors.length, report.regression.size());
+    for (int i = 0; i < regressors.length; i++) {
+      BenchmarkRow r = report.regression.get(i);
+      assertEquals(regressors[i], r.model);
       assertEquals(400, r.size);
       // The target's standard deviation is about 1.2: every model is scored, none is perfect.
       assertTrue(r.accuracy > 0.05 && r.accuracy < 3, r.model + " RMSE " + r.accuracy);
     }
+    // MLlib's defaults: 20 trees for both forests; the extra GBT row has the trees asked for.
+    assertEquals(20, report.regression.get(1).iterations);
+    assertEquals(20, report.regression.get(2).iterations);
+    assertEquals(3, report.regression.get(3).iterations);
     assertTrue(printed.contains("| 400 | feed-forward |"), printed);
     assertTrue(printed.contains("| 400 | mllib-gbt | "), printed);
+    // The wine data: 80% of its 1,599 rows train, every regressor scored on the rest; the grades
+    // (3 to 8) have a standard deviation of about 0.81.
+    assertEquals(regressors.length, report.wine.size());
+    for (BenchmarkRow r : report.wine) {
+      assertTrue(r.size > 1200 && r.size < 1360, r.model + " " + r.size);
+      assertTrue(r.accuracy > 0.3 && r.accuracy < 2, r.model + " RMSE " + r.accuracy);
+    }
+    assertTrue(printed.contains("wine quality (red): "), printed);
   }
 
   @Test
@@ -61,5 +77,11 @@ class NetworkBenchmarkTest {
     assertThrows(IllegalArgumentException.class, () -> NetworkBenchmarkOptions.parse("--seeds"));
     assertEquals(0, NetworkBenchmarkOptions.parse("--regression-rows", "none").regressionRows.length);
     assertThrows(IllegalArgumentException.class, () -> NetworkBenchmarkOptions.parse("--regression-features", "3"));
+    assertEquals(0, NetworkBenchmarkOptions.parse("--gbt-iterations", "none").gbtIterations.length);
+    assertArrayEquals(new int[] {50, 200}, NetworkBenchmarkOptions.parse("--gbt-iterations", "50,200").gbtIterations);
+    assertEquals(false, NetworkBenchmarkOptions.parse("--wine", "false").wine);
+    IllegalArgumentException wine = assertThrows(IllegalArgumentException.class,
+        () -> NetworkBenchmarkOptions.parse("--wine", "yes"));
+    assertTrue(wine.getMessage().contains("--wine takes true or false, got yes"), wine.getMessage());
   }
 }
