@@ -149,9 +149,9 @@ public enum ActivationFunction {
     switch (this) {
       case RELU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.relu(in[i]); } return;
       case LEAKY_RELU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.leakyRelu(in[i], alpha); } return;
-      case ELU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.elu(in[i], alpha); } return;
-      case SELU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.selu(in[i]); } return;
-      case CELU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.celu(in[i], alpha); } return;
+      case ELU: ActivationKernel.elu(in, out, n, alpha); return;
+      case SELU: ActivationKernel.selu(in, out, n); return;
+      case CELU: ActivationKernel.celu(in, out, n, alpha); return;
       case GELU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.gelu(in[i]); } return;
       case SILU: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.silu(in[i]); } return;
       case SOFTPLUS: for (int i = 0; i < n; i++) { out[i] = ActivationKernel.softplus(in[i]); } return;

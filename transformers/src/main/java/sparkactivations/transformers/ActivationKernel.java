@@ -16,6 +16,8 @@ public final class ActivationKernel {
   public static final double SELU_SCALE = 1.0507009873554804934193349852946;
   /** SELU's alpha, {@code torch.nn.SELU}. */
   public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+  /** SELU's factor on {@code e^x - 1}. */
+  private static final double SELU_NEGATIVE = SELU_SCALE * SELU_ALPHA;
   /** Softplus switches to the identity above this input ({@code torch.nn.Softplus} threshold, beta 1). */
   public static final double SOFTPLUS_THRESHOLD = 20.0;
   /** Below this x, {@code 1 + e^x} is 1 to well under half an ulp. */
@@ -188,6 +190,9 @@ public final class ActivationKernel {
   private static final double EXPM1_Q3 = -7.93650757867487942473e-05;
   private static final double EXPM1_Q4 = 4.00821782732936239552e-06;
   private static final double EXPM1_Q5 = -2.01099218183624371326e-07;
+  /** The high words of 2^-54 and of 56 ln2, the bounds of expm1's reduced and small cases. */
+  private static final int EXPM1_TINY_HX = 0x3c900000;
+  private static final int EXPM1_LARGE_HX = 0x4043687A;
 
   private ActivationKernel() {}
 
@@ -229,7 +234,11 @@ public final class ActivationKernel {
     return x > 0 ? 1.0 : alpha;
   }
 
-  /** {@code x} for {@code x > 0}, else {@code alpha * (e^x - 1)}, with {@code expm1} for tiny |x|. */
+  /**
+   * {@code x} for {@code x > 0}, else {@code alpha * (e^x - 1)}, with {@code expm1} for tiny |x|.
+   * Vectors go through {@link #elu(double[], double[], int, double)}, which gives the same bits
+   * with fewer mispredicted branches.
+   */
   public static double elu(double x, double alpha) {
     return x > 0 ? x : alpha * expm1(x);
   }
@@ -241,7 +250,7 @@ public final class ActivationKernel {
 
   /** {@code scale * elu(x, SELU_ALPHA)}. */
   public static double selu(double x) {
-    return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * expm1(x);
+    return x > 0 ? SELU_SCALE * x : SELU_NEGATIVE * expm1(x);
   }
 
   /** {@code scale} for {@code x > 0}, else {@code scale * alpha * e^x}. */
@@ -257,6 +266,116 @@ public final class ActivationKernel {
   /** 1 for {@code x > 0}, else {@code e^(x/alpha)}. */
   public static double celuDerivative(double x, double alpha) {
     return x > 0 ? 1.0 : Math.exp(x / alpha);
+  }
+
+  /**
+   * {@link #elu} of {@code in[i]} into {@code out[i]} for {@code i < n} ({@code out} may be
+   * {@code in}): the same bits, computed faster on vectors of mixed signs. Called per value, elu
+   * branches on the sign and then on the range of |x| (expm1 has three cases for negative x); on
+   * data with random signs those branches mispredict on most negative values and cost more than
+   * the arithmetic. Here one pass without data-dependent branches writes the positive results
+   * and sorts the negative values by expm1's range into lists of positions; a pass per list then
+   * runs a single case of expm1, whose branches the processor predicts. Zeros, tiny and huge
+   * |x|, infinities and NaN (rare in data) are computed per value in the first pass.
+   */
+  public static void elu(double[] in, double[] out, int n, double alpha) {
+    exponentialUnits(in, out, n, 1.0, alpha, Double.NaN);
+  }
+
+  /**
+   * {@link #selu} of {@code in[i]} into {@code out[i]} for {@code i < n}, as
+   * {@link #elu(double[], double[], int, double)} does it.
+   */
+  public static void selu(double[] in, double[] out, int n) {
+    exponentialUnits(in, out, n, SELU_SCALE, SELU_NEGATIVE, Double.NaN);
+  }
+
+  /**
+   * {@link #celu} of {@code in[i]} into {@code out[i]} for {@code i < n}, as
+   * {@link #elu(double[], double[], int, double)} does it.
+   */
+  public static void celu(double[] in, double[] out, int n, double alpha) {
+    if (alpha > 0) {
+      exponentialUnits(in, out, n, 1.0, alpha, alpha);
+    } else {
+      // x / alpha is positive for negative x: there is no negative branch to sort for.
+      for (int i = 0; i < n; i++) {
+        out[i] = celu(in[i], alpha);
+      }
+    }
+  }
+
+  /**
+   * {@code x > 0 ? positive * x : negative * expm1(u)} for each value, with {@code u = x / divisor}
+   * (a positive divisor, for celu) or {@code u = x} (divisor NaN), bit for bit; see
+   * {@link #elu(double[], double[], int, double)}.
+   */
+  private static void exponentialUnits(double[] in, double[] out, int n, double positive, double negative,
+      double divisor) {
+    boolean divide = divisor == divisor;
+    boolean scale = positive != 1.0;
+    // First the positions of the negative values in at[0, m), then the same sorted by expm1's
+    // range: |u| <= ln2/2 in at[0, small) (written over the list as it is read), below 3 ln2/2
+    // in at[n, near), the rest in at[2n, far). Each position is written to every list it may
+    // join and counted in one, which costs less than a branch.
+    int[] at = new int[3 * n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      double x = in[i];
+      double u = divide ? x / divisor : x;
+      long bits = Double.doubleToRawLongBits(u);
+      int hu = (int) (bits >>> 32) & 0x7fffffff;
+      if (hu < EXPM1_TINY_HX || hu >= EXPM1_LARGE_HX) {
+        out[i] = x > 0 ? positive * x : negative * expm1(u);
+        continue;
+      }
+      // u and x are nonzero and have the same sign here. A negative x stays in out[i] for the
+      // passes below.
+      out[i] = scale ? bySign(bits, positive * x, x) : x;
+      at[m] = i;
+      m -= (int) (bits >> 63);
+    }
+    int small = 0;
+    int near = n;
+    int far = 2 * n;
+    for (int j = 0; j < m; j++) {
+      int i = at[j];
+      double u = divide ? out[i] / divisor : out[i];
+      int hu = (int) (Double.doubleToRawLongBits(u) >>> 32) & 0x7fffffff;
+      int beyondHalf = (0x3fd62e42 - hu) >> 31;         // |u| > ln2/2
+      int beyondOneAndHalf = (0x3FF0A2B1 - hu) >> 31;   // |u| >= 3 ln2/2
+      at[small] = i;
+      at[near] = i;
+      at[far] = i;
+      small -= ~beyondHalf;
+      near -= beyondHalf & ~beyondOneAndHalf;
+      far -= beyondOneAndHalf;
+    }
+    for (int j = 0; j < small; j++) {
+      int i = at[j];
+      out[i] = negative * expm1Small(divide ? out[i] / divisor : out[i]);
+    }
+    for (int j = n; j < near; j++) {
+      int i = at[j];
+      out[i] = negative * expm1Reduced((divide ? out[i] / divisor : out[i]) + LN2_HI, -LN2_LO, -1);
+    }
+    for (int j = 2 * n; j < far; j++) {
+      int i = at[j];
+      double u = divide ? out[i] / divisor : out[i];
+      int k = (int) (INV_LN2 * u - 0.5);
+      double t = k;
+      out[i] = negative * expm1Reduced(u - t * LN2_HI, t * LN2_LO, k);
+    }
+  }
+
+  /**
+   * {@code positive} if the sign bit of {@code bits} is clear, else {@code negative}: a select on
+   * the bits, which the JIT keeps free of branches (a select of doubles it may compile as one).
+   */
+  private static double bySign(long bits, double positive, double negative) {
+    long neg = bits >> 63;
+    return Double.longBitsToDouble((Double.doubleToRawLongBits(positive) & ~neg)
+        | (Double.doubleToRawLongBits(negative) & neg));
   }
 
   /**
@@ -500,13 +619,16 @@ public final class ActivationKernel {
    * arithmetic; compiled Java is inlined into the loops over vectors. The steps: x = k ln2 + r
    * with |r| <= ln2 / 2 and a correction c for the rounding of r; {@code expm1(r)} from a
    * rational approximation in r^2; then {@code 2^k (expm1(r) + 1) - 1}, arranged per k so that
-   * nothing cancels.
+   * nothing cancels. The cases are {@link #expm1Small} (|x| <= ln2/2, no reduction) and
+   * {@link #expm1Reduced}, so that the loops over vectors ({@link #elu(double[], double[], int,
+   * double)}) can run each on the values of one range: the same bits, on branches that always go
+   * the same way.
    */
   static double expm1(double x) {
     int hx = (int) (Double.doubleToRawLongBits(x) >>> 32);
     boolean negative = hx < 0;
     hx &= 0x7fffffff;
-    if (hx >= 0x4043687A) {                // |x| >= 56 ln2
+    if (hx >= EXPM1_LARGE_HX) {            // |x| >= 56 ln2
       if (hx >= 0x40862E42) {              // |x| >= 709.78
         if (hx >= 0x7ff00000) {            // NaN or infinity
           return x != x ? x + x : (negative ? -1.0 : x);
@@ -519,37 +641,40 @@ public final class ActivationKernel {
         return EXPM1_TINY - 1.0;           // -1 to within half an ulp
       }
     }
-    int k;
-    double c = 0.0;
     if (hx > 0x3fd62e42) {                 // |x| > ln2 / 2
-      double hi;
-      double lo;
       if (hx < 0x3FF0A2B2) {               // and |x| < 3 ln2 / 2
-        k = negative ? -1 : 1;
-        hi = negative ? x + LN2_HI : x - LN2_HI;
-        lo = negative ? -LN2_LO : LN2_LO;
-      } else {
-        k = (int) (INV_LN2 * x + (negative ? -0.5 : 0.5));
-        double t = k;
-        hi = x - t * LN2_HI;
-        lo = t * LN2_LO;
+        return negative ? expm1Reduced(x + LN2_HI, -LN2_LO, -1) : expm1Reduced(x - LN2_HI, LN2_LO, 1);
       }
-      x = hi - lo;
-      c = (hi - x) - lo;
-    } else if (hx < 0x3c900000) {          // |x| < 2^-54: x itself
+      int k = (int) (INV_LN2 * x + (negative ? -0.5 : 0.5));
+      double t = k;
+      return expm1Reduced(x - t * LN2_HI, t * LN2_LO, k);
+    }
+    if (hx < EXPM1_TINY_HX) {              // |x| < 2^-54: x itself
       double t = EXPM1_HUGE + x;
       return x - (t - (EXPM1_HUGE + x));
-    } else {
-      k = 0;
     }
+    return expm1Small(x);
+  }
+
+  /** {@link #expm1} for {@code 2^-54 <= |x| <= ln2/2}: no reduction (k = 0). */
+  private static double expm1Small(double x) {
     double hfx = 0.5 * x;
     double hxs = x * hfx;
-    double r1 = 1.0 + hxs * (EXPM1_Q1 + hxs * (EXPM1_Q2 + hxs * (EXPM1_Q3 + hxs * (EXPM1_Q4 + hxs * EXPM1_Q5))));
-    double t = 3.0 - r1 * hfx;
-    double e = hxs * ((r1 - t) / (6.0 - x * t));
-    if (k == 0) {
-      return x - (x * e - hxs);
-    }
+    double e = hxs * expm1Rational(x, hfx, hxs);
+    return x - (x * e - hxs);
+  }
+
+  /**
+   * {@link #expm1} of {@code k ln2 + hi - lo}, for {@code hi - lo} within about ln2/2 of 0 and
+   * {@code k != 0}, {@code hi} and {@code lo} being fdlibm's {@code x - k ln2_hi} and
+   * {@code k ln2_lo}.
+   */
+  private static double expm1Reduced(double hi, double lo, int k) {
+    double x = hi - lo;
+    double c = (hi - x) - lo;
+    double hfx = 0.5 * x;
+    double hxs = x * hfx;
+    double e = hxs * expm1Rational(x, hfx, hxs);
     e = x * (e - c) - c;
     e -= hxs;
     if (k == -1) {
@@ -567,6 +692,13 @@ public final class ActivationKernel {
     }
     double twoPowMinusK = Double.longBitsToDouble((long) ((0x3ff - k) << 20) << 32);
     return timesTwoPow((x - (e + twoPowMinusK)) + 1.0, k);
+  }
+
+  /** fdlibm's {@code (r1 - t) / (6 - x t)}: the rational approximation's part of expm1(x). */
+  private static double expm1Rational(double x, double hfx, double hxs) {
+    double r1 = 1.0 + hxs * (EXPM1_Q1 + hxs * (EXPM1_Q2 + hxs * (EXPM1_Q3 + hxs * (EXPM1_Q4 + hxs * EXPM1_Q5))));
+    double t = 3.0 - r1 * hfx;
+    return (r1 - t) / (6.0 - x * t);
   }
 
   /** {@code y * 2^k} by adding k to the exponent field, for results that stay normal. */

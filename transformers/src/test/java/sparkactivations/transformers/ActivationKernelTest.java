@@ -337,4 +337,102 @@ class ActivationKernelTest {
           "expm1(" + x + ")");
     }
   }
+
+  /**
+   * elu, selu and celu, per value and over arrays (where the negative values are sorted by
+   * expm1's range), are bit for bit the plain formulas with the JDK's StrictMath.expm1: on
+   * every negative range, on both sides of each of expm1's branch points (the high words
+   * 0x3fd62e42, 0x3ff0a2b2, 56 ln2 and 2^-54), on zeros, subnormals, infinities and NaN, for
+   * several alphas (celu's negative alpha included), in place and not.
+   */
+  @Test
+  void exponentialUnitsAreStrictMathsFormulasBitForBit() {
+    Random rnd = new Random(29);
+    List<Double> xs = new ArrayList<>(Arrays.asList(-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
+        Double.MIN_NORMAL, -Double.MIN_NORMAL, -Double.MIN_NORMAL / 3, Double.MAX_VALUE, -Double.MAX_VALUE,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xfff8000000000123L),
+        -0.25, -1.0, -2.0, -1e-300, -38.8, -745.2, -800.0));
+    for (long highWord : new long[] {0x3fd62e42L, 0x3fd62e43L, 0x3ff0a2b1L, 0x3ff0a2b2L, 0x4043687aL, 0x3c900000L}) {
+      for (int d = -300; d <= 300; d++) {
+        double at = Double.longBitsToDouble((highWord << 32) + d);
+        xs.add(at);
+        xs.add(-at);
+      }
+    }
+    double ln2 = Math.log(2);
+    for (double e : new double[] {0.5 * ln2, 1.5 * ln2, 56 * ln2, 0x1p-54, 2.5 * ln2, 10.5 * ln2}) {
+      for (int d = -50; d <= 50; d++) {
+        double at = Double.longBitsToDouble(Double.doubleToRawLongBits(e) + d);
+        xs.add(at);
+        xs.add(-at);
+      }
+    }
+    for (int i = 0; i < 300_000; i++) {
+      switch (i % 5) {
+        case 0: xs.add(rnd.nextGaussian()); break;
+        case 1: xs.add((rnd.nextDouble() - 0.75) * 80); break;
+        case 2: xs.add(-rnd.nextDouble() * 56 * ln2); break;
+        case 3: xs.add(rnd.nextGaussian() * Math.pow(2, -rnd.nextInt(1080))); break;
+        default: xs.add(Double.longBitsToDouble(rnd.nextLong())); break;
+      }
+    }
+    double[] alphas = {1.0, 0.5, 2.0, 0.1, 1e-3, 7.25, -0.7, Double.NaN};
+    double[] values = new double[xs.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = xs.get(i);
+    }
+    double[] selu = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      double x = values[i];
+      selu[i] = x > 0 ? ActivationKernel.SELU_SCALE * x
+          : ActivationKernel.SELU_SCALE * ActivationKernel.SELU_ALPHA * StrictMath.expm1(x);
+      assertBits(selu[i], ActivationKernel.selu(x), "selu(" + x + ")");
+    }
+    assertArrayBits(values, selu, ActivationFunction.SELU, 0.0, "selu");
+    for (double alpha : alphas) {
+      double[] elu = new double[values.length];
+      double[] celu = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        double x = values[i];
+        elu[i] = x > 0 ? x : alpha * StrictMath.expm1(x);
+        celu[i] = x > 0 ? x : alpha * StrictMath.expm1(x / alpha);
+        assertBits(elu[i], ActivationKernel.elu(x, alpha), "elu(" + x + ", " + alpha + ")");
+        assertBits(celu[i], ActivationKernel.celu(x, alpha), "celu(" + x + ", " + alpha + ")");
+      }
+      assertArrayBits(values, elu, ActivationFunction.ELU, alpha, "elu");
+      assertArrayBits(values, celu, ActivationFunction.CELU, alpha, "celu");
+    }
+  }
+
+  /** The same bits, or both NaN (which NaN a product of two NaNs gives depends on operand order). */
+  private static void assertBits(double expected, double actual, String what) {
+    if (expected != expected) {
+      assertTrue(actual != actual, what + " = " + actual);
+    } else {
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), what);
+    }
+  }
+
+  /**
+   * {@code f} over {@code values} in pieces of varied lengths (a vector's 64 among them), into a
+   * second array and in place, against the expected values.
+   */
+  private static void assertArrayBits(double[] values, double[] expected, ActivationFunction f, double alpha,
+      String what) {
+    int[] lengths = {64, 1, 0, 3, 64, 17, 200, 64, 5};
+    double[] out = new double[200];
+    int k = 0;
+    for (int from = 0; from < values.length; k++) {
+      int n = Math.min(lengths[k % lengths.length], values.length - from);
+      double[] in = Arrays.copyOfRange(values, from, from + n);
+      f.apply(in, out, n, alpha);
+      f.apply(in, in, n, alpha);
+      for (int i = 0; i < n; i++) {
+        String at = what + "[] (" + values[from + i] + ", " + alpha + ")";
+        assertBits(expected[from + i], out[i], at);
+        assertBits(expected[from + i], in[i], at + " in place");
+      }
+      from += n;
+    }
+  }
 }
