@@ -151,6 +151,7 @@ submit() {
 }
 
 # --- DigitsPipelineJob on the cluster, once per classifier ------------------------------------------
+checks=()
 for classifier in perceptron feed-forward; do
   out="$work/digits-$classifier"
   log "submitting DigitsPipelineJob --classifier $classifier to $master"
@@ -181,12 +182,16 @@ PY
   [[ ",$completed," == *",DigitsPipelineJob,"* ]] || fail "the master has no completed DigitsPipelineJob (has: $completed)"
   log "DigitsPipelineJob --classifier $classifier ran on the cluster: $last"
 
-  log "loading the saved $classifier model in a fresh local session"
-  submit 600 --master 'local[2]' --class sparkactivations.examples.e2e.SavedModelCheck --jars "$app" "$tests" \
-    "$out-model" "$out-predictions" > "$out-check.out" 2> "$out-check.err" \
-    || { cat "$out-check.out"; fail "SavedModelCheck of the $classifier model exited with $?"; }
-  cat "$out-check.out"
+  checks+=("$out-model" "$out-predictions")
 done
+
+# Both saved models, in one fresh local session (one JVM start instead of two).
+log "loading the saved models in a fresh local session"
+submit 600 --master 'local[2]' --class sparkactivations.examples.e2e.SavedModelCheck --jars "$app" "$tests" \
+  "${checks[@]}" > "$work/model-check.out" 2> "$work/model-check.err" \
+  || { cat "$work/model-check.out"; fail "SavedModelCheck of the saved models exited with $?"; }
+cat "$work/model-check.out"
+[ "$(grep -c '^model check passed$' "$work/model-check.out")" = 2 ] || fail "SavedModelCheck did not check both models"
 
 # --- TransformJob on the cluster ----------------------------------------------------------------
 log "generating 100,000 rows in 8 parquet files"
@@ -207,12 +212,17 @@ timeout 600 "$py" "$here/check_transform_output.py" "$work/transform-in" "$work/
 
 # --- what a user sees for mistakes --------------------------------------------------------------
 log "checking bad arguments and a missing input"
+# The two light submits run side by side.
 set +e
 submit 300 --master 'local[1]' --class sparkactivations.examples.TransformJob "$app" --input x --bogus \
-  > "$work/bad-args.out" 2> "$work/bad-args.err"
-status=$?
+  > "$work/bad-args.out" 2> "$work/bad-args.err" &
+bad_args_pid=$!
 submit 300 --master 'local[1]' --class sparkactivations.examples.DigitsPipelineJob "$app" \
-  --input "$work/no-such-file.csv" > "$work/missing.out" 2> "$work/missing.err"
+  --input "$work/no-such-file.csv" > "$work/missing.out" 2> "$work/missing.err" &
+missing_pid=$!
+wait "$bad_args_pid"
+status=$?
+wait "$missing_pid"
 missing_status=$?
 set -e
 [ "$status" = 2 ] || fail "bad arguments exited with $status, expected 2"

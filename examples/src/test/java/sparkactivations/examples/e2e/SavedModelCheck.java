@@ -8,24 +8,28 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Loads a model saved by {@code DigitsPipelineJob --model-out} in a fresh session, predicts the
- * rows of its {@code --predictions-out} again, and exits with 1 unless every prediction equals
- * the one the job wrote (and every probability agrees to 1e-12). Run by
- * {@code examples/src/test/e2e/standalone-cluster.sh} through spark-submit.
+ * Loads models saved by {@code DigitsPipelineJob --model-out} in a fresh session, predicts the
+ * rows of each one's {@code --predictions-out} again, and exits with 1 unless every prediction
+ * equals the one the job wrote (and every probability agrees to 1e-12). Takes pairs of
+ * directories, one pair per model. Run by {@code examples/src/test/e2e/standalone-cluster.sh}
+ * through spark-submit.
  */
 public final class SavedModelCheck {
 
   private SavedModelCheck() {}
 
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("Usage: SavedModelCheck MODEL_DIR PREDICTIONS_PARQUET");
+    if (args.length == 0 || args.length % 2 != 0) {
+      System.err.println("Usage: SavedModelCheck MODEL_DIR PREDICTIONS_PARQUET [MODEL_DIR PREDICTIONS_PARQUET ...]");
       System.exit(2);
     }
     SparkSession spark = SparkSession.builder().appName("SavedModelCheck").getOrCreate();
-    int status;
+    int status = 0;
     try {
-      status = check(spark, args[0], args[1]);
+      for (int i = 0; i < args.length; i += 2) {
+        System.out.println("model " + args[i] + ":");
+        status = Math.max(status, check(spark, args[i], args[i + 1]));
+      }
     } finally {
       spark.stop();
     }
