@@ -1,5 +1,6 @@
 package sparkactivations.functions;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,10 +13,13 @@ import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
+import scala.Function1;
 import sparkactivations.transformers.ActivationFunction;
 import sparkactivations.transformers.SparkBridge;
 
@@ -38,6 +42,16 @@ import sparkactivations.transformers.SparkBridge;
  * {@code spark.sql.extensions=sparkactivations.functions.ActivationExtensions}, and in any
  * existing session after {@link #register(SparkSession)}. The {@code Column} functions here need
  * none of that.
+ *
+ * <p>Metadata: in a session started with the extension (the first two cases), a named result of
+ * a function, possibly nested ({@code relu(elu(features)) AS r}, a {@code selectExpr} or
+ * {@code withColumn} column, an unnamed SQL column), on a vector column with an ML attribute
+ * group gets the group the stages give: the input's size and attribute names
+ * ({@link KeepVectorMetadata}). A column named with metadata of its own
+ * ({@code Column.as(name, metadata)}) keeps that; numbers, arrays, and vectors without an
+ * attribute group get none. In a session that existed before the functions were added
+ * ({@link #register(SparkSession)}) the analyzer cannot take the rule, and the results have no
+ * metadata: use the stages, which add their columns with it.
  */
 public final class ActivationFunctions {
 
@@ -67,19 +81,27 @@ public final class ActivationFunctions {
 
   /**
    * Adds the SQL functions to an existing session (replacing them if there already). Sessions
-   * started with this library's jar on the classpath have them already.
+   * started with this library's jar on the classpath have them already. The analyzer of an
+   * existing session cannot take a rule, so here the functions' vector results have no ML
+   * metadata (sessions started with the extension give them the input's).
    */
   public static void register(SparkSession spark) {
     // Through the extension Spark itself applies to new sessions, so that the registry names the
-    // functions as it names injected ones (from Spark 4.2 it wants qualified names).
+    // functions as it names injected ones (from Spark 4.2 it wants qualified names); only the
+    // functions are taken from it.
     SparkSessionExtensions extensions = new SparkSessionExtensions();
     inject(extensions);
     LineBridge.registerInjected(spark, extensions);
   }
 
-  /** Adds the SQL functions to every session built with {@code extensions}. */
+  /**
+   * Adds the SQL functions to every session built with {@code extensions}, and the rule that gives
+   * their vector results the input's ML metadata ({@link KeepVectorMetadata}).
+   */
   static void inject(SparkSessionExtensions extensions) {
     forEachFunction((id, info) -> LineBridge.inject(extensions, id, info, args -> build(id.funcName(), args)));
+    extensions.injectPostHocResolutionRule(
+        (Function1<SparkSession, Rule<LogicalPlan>> & Serializable) session -> new KeepVectorMetadata());
   }
 
   private static void forEachFunction(BiConsumer<FunctionIdentifier, ExpressionInfo> action) {

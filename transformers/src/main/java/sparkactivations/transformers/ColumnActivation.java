@@ -5,23 +5,19 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.ml.attribute.Attribute;
-import org.apache.spark.ml.attribute.AttributeGroup;
-import org.apache.spark.ml.attribute.NumericAttribute;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sparkactivations.functions.ActivationExpression;
 import sparkactivations.functions.ActivationFunctions;
 import sparkactivations.functions.InternalActivation;
+import sparkactivations.functions.KeepVectorMetadata;
 
 /**
  * What every stage does to its columns: checks the schema, and applies one activation to each
@@ -35,7 +31,8 @@ final class ColumnActivation {
   private ColumnActivation() {}
 
   /**
-   * The input schema with one output field per input column appended.
+   * The input schema with one output field per input column appended; a vector output keeps the
+   * input's size and attribute names ({@link KeepVectorMetadata#outputMetadata}).
    *
    * @throws IllegalArgumentException for a missing input column, an unsupported type, an output
    *     column that exists already or is named twice
@@ -62,7 +59,8 @@ final class ColumnActivation {
       if (!seen.add(out)) {
         throw new IllegalArgumentException("Output column '" + out + "' is named more than once.");
       }
-      fields.add(new StructField(out, field.dataType(), field.nullable(), outputMetadata(field, out)));
+      fields.add(new StructField(out, field.dataType(), field.nullable(),
+          KeepVectorMetadata.outputMetadata(field, out)));
     }
     return new StructType(fields.toArray(new StructField[0]));
   }
@@ -116,27 +114,6 @@ final class ColumnActivation {
       return new SparseVector(sv.size(), idx, out);
     }
     return new SparseVector(sv.size(), Arrays.copyOf(idx, j), Arrays.copyOf(out, j));
-  }
-
-  /** A vector keeps its size and attribute names (not their statistics, which no longer hold). */
-  private static Metadata outputMetadata(StructField in, String outName) {
-    if (!(in.dataType() instanceof VectorUDT)) {
-      return Metadata.empty();
-    }
-    AttributeGroup group = AttributeGroup.fromStructField(in);
-    if (group.attributes().isDefined()) {
-      Attribute[] attrs = group.attributes().get();
-      Attribute[] outAttrs = new Attribute[attrs.length];
-      for (int i = 0; i < attrs.length; i++) {
-        NumericAttribute a = NumericAttribute.defaultAttr().withIndex(i);
-        outAttrs[i] = attrs[i].name().isDefined() ? a.withName(attrs[i].name().get()) : a;
-      }
-      return new AttributeGroup(outName, outAttrs).toMetadata();
-    }
-    if (group.size() >= 0) {
-      return new AttributeGroup(outName, group.size()).toMetadata();
-    }
-    return Metadata.empty();
   }
 
   private static String quote(String name) {
