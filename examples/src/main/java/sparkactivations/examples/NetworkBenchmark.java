@@ -34,9 +34,11 @@ import sparkactivations.pipelines.FeedForwardRegressor;
  * with several hidden activations, in one run: on the digits data (one 80/20 split, features
  * standardised on the training part) the mean test accuracy over seeds, training time and time
  * per iteration at each iteration budget; then time per iteration against rows on generated data;
- * then regression on generated data with a nonlinear target: MLlib's {@code LinearRegression},
- * {@code GBTRegressor} and {@code RandomForestRegressor} against {@code FeedForwardRegressor}, test
- * RMSE and training time. Timings are printed as ratios against MLlib's in the same run.
+ * then regression, on the bundled Wine Quality (red) data and on generated data with a nonlinear
+ * target: MLlib's {@code LinearRegression}, {@code GBTRegressor} and {@code RandomForestRegressor}
+ * with their defaults (and GBT with more trees) against {@code FeedForwardRegressor}, test RMSE,
+ * training time and time per iteration. Timings are printed as ratios against MLlib's in the same
+ * run.
  */
 public final class NetworkBenchmark {
 

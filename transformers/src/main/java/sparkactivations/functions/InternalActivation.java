@@ -266,10 +266,18 @@ public final class InternalActivation {
       case SELU:
       case CELU:
         // These compute a vector in passes over an array (ActivationKernel's elu on arrays says
-        // why): two copies cost less than the branches they save.
-        double[] values = new double[n];
+        // why): two copies cost less than the branches they save. The arrays are the task
+        // thread's own, reused from row to row.
+        Scratch scratch = SCRATCH.get().fit(n);
+        double[] values = scratch.values;
         Platform.copyMemory(in, from, values, Platform.DOUBLE_ARRAY_OFFSET, 8L * n);
-        f.apply(values, values, n, alpha);
+        if (f == ActivationFunction.ELU) {
+          ActivationKernel.elu(values, values, n, alpha, scratch.positions);
+        } else if (f == ActivationFunction.SELU) {
+          ActivationKernel.selu(values, values, n, scratch.positions);
+        } else {
+          ActivationKernel.celu(values, values, n, alpha, scratch.positions);
+        }
         Platform.copyMemory(values, Platform.DOUBLE_ARRAY_OFFSET, out, to, 8L * n);
         return;
       case GELU:
@@ -311,5 +319,35 @@ public final class InternalActivation {
       }
     }
     return out;
+  }
+
+  /** Each thread's working arrays for the passes of elu, selu and celu. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * A vector's values and the kernel's lists of positions, grown to the longest vector seen up to
+   * {@link #KEPT} values; a longer one gets arrays of its own, so that a thread does not hold on to
+   * the space of one huge vector.
+   */
+  private static final class Scratch {
+    static final int KEPT = 1 << 14;
+
+    double[] values = new double[0];
+    int[] positions = new int[0];
+
+    Scratch fit(int n) {
+      if (n > KEPT) {
+        Scratch own = new Scratch();
+        own.values = new double[n];
+        own.positions = new int[3 * n];
+        return own;
+      }
+      if (values.length < n) {
+        int size = Math.min(KEPT, Math.max(n, 2 * values.length));
+        values = new double[size];
+        positions = new int[3 * size];
+      }
+      return this;
+    }
   }
 }

@@ -279,24 +279,37 @@ public final class ActivationKernel {
    * |x|, infinities and NaN (rare in data) are computed per value in the first pass.
    */
   public static void elu(double[] in, double[] out, int n, double alpha) {
-    exponentialUnits(in, out, n, 1.0, alpha, Double.NaN);
+    elu(in, out, n, alpha, new int[3 * n]);
+  }
+
+  /**
+   * {@link #elu(double[], double[], int, double)} with {@code positions}, at least {@code 3 n}
+   * long, as its working space (overwritten), for callers that reuse one array across vectors.
+   */
+  public static void elu(double[] in, double[] out, int n, double alpha, int[] positions) {
+    exponentialUnits(in, out, n, 1.0, alpha, Double.NaN, positions);
   }
 
   /**
    * {@link #selu} of {@code in[i]} into {@code out[i]} for {@code i < n}, as
-   * {@link #elu(double[], double[], int, double)} does it.
+   * {@link #elu(double[], double[], int, double, int[])} does it.
    */
+  public static void selu(double[] in, double[] out, int n, int[] positions) {
+    exponentialUnits(in, out, n, SELU_SCALE, SELU_NEGATIVE, Double.NaN, positions);
+  }
+
+  /** {@link #selu(double[], double[], int, int[])} with working space of its own. */
   public static void selu(double[] in, double[] out, int n) {
-    exponentialUnits(in, out, n, SELU_SCALE, SELU_NEGATIVE, Double.NaN);
+    selu(in, out, n, new int[3 * n]);
   }
 
   /**
    * {@link #celu} of {@code in[i]} into {@code out[i]} for {@code i < n}, as
-   * {@link #elu(double[], double[], int, double)} does it.
+   * {@link #elu(double[], double[], int, double, int[])} does it.
    */
-  public static void celu(double[] in, double[] out, int n, double alpha) {
+  public static void celu(double[] in, double[] out, int n, double alpha, int[] positions) {
     if (alpha > 0) {
-      exponentialUnits(in, out, n, 1.0, alpha, alpha);
+      exponentialUnits(in, out, n, 1.0, alpha, alpha, positions);
     } else {
       // x / alpha is positive for negative x: there is no negative branch to sort for.
       for (int i = 0; i < n; i++) {
@@ -305,20 +318,29 @@ public final class ActivationKernel {
     }
   }
 
+  /** {@link #celu(double[], double[], int, double, int[])} with working space of its own. */
+  public static void celu(double[] in, double[] out, int n, double alpha) {
+    celu(in, out, n, alpha, new int[3 * n]);
+  }
+
   /**
    * {@code x > 0 ? positive * x : negative * expm1(u)} for each value, with {@code u = x / divisor}
    * (a positive divisor, for celu) or {@code u = x} (divisor NaN), bit for bit; see
-   * {@link #elu(double[], double[], int, double)}.
+   * {@link #elu(double[], double[], int, double)}. {@code at} (at least {@code 3 n} long) holds
+   * the lists of positions.
    */
   private static void exponentialUnits(double[] in, double[] out, int n, double positive, double negative,
-      double divisor) {
+      double divisor, int[] at) {
+    if (at.length < 3 * n) {
+      throw new IllegalArgumentException("positions has " + at.length + " elements; " + n
+          + " values need at least " + 3 * n);
+    }
     boolean divide = divisor == divisor;
     boolean scale = positive != 1.0;
     // First the positions of the negative values in at[0, m), then the same sorted by expm1's
     // range: |u| <= ln2/2 in at[0, small) (written over the list as it is read), below 3 ln2/2
     // in at[n, near), the rest in at[2n, far). Each position is written to every list it may
     // join and counted in one, which costs less than a branch.
-    int[] at = new int[3 * n];
     int m = 0;
     for (int i = 0; i < n; i++) {
       double x = in[i];

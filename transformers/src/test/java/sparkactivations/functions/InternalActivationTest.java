@@ -133,4 +133,26 @@ class InternalActivationTest {
       }
     }
   }
+
+  /**
+   * elu, selu and celu work in arrays the thread keeps from row to row, up to a size: vectors
+   * growing, longer than what is kept, and shorter again all give the per-value kernel's bits.
+   */
+  @Test
+  void exponentialUnitsOnVectorsOfChangingLengths() {
+    Random rnd = new Random(11);
+    for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.ELU, ActivationFunction.SELU,
+        ActivationFunction.CELU}) {
+      for (int n : new int[] {3, 500, 20_000, 17, 40_000, 1}) {
+        double[] vals = new double[n];
+        for (int k = 0; k < n; k++) {
+          vals[k] = 4 * rnd.nextGaussian();
+        }
+        Vector v = Vectors.dense(vals);
+        Vector want = expected(v, f, 0.7);
+        assertArrayEquals(want.toArray(), UDT.deserialize(InternalActivation.vector(sparkWritten(v), f, 0.7)).toArray(),
+            f + " on " + n + " values");
+      }
+    }
+  }
 }
