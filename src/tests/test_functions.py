@@ -111,3 +111,27 @@ def test_bad_calls_fail_at_analysis(df, call, fragments):
 def test_alpha_must_be_a_number():
     with pytest.raises(TypeError):
         AF.elu("d", "1.0")
+
+
+def test_a_vector_columns_size_and_names_carry_over_where_the_session_has_the_extension(spark):
+    from pyspark.ml.linalg import Vectors
+
+    names = ["a", "b", "c"]
+    group = {"ml_attr": {"attrs": {"numeric": [{"idx": i, "name": n} for i, n in enumerate(names)]},
+                         "num_attrs": 3}}
+    src = spark.createDataFrame([(Vectors.dense([-1.0, 2.0, -3.0]),)], ["v"]) \
+        .select(F.col("v").alias("v", metadata=group))
+    out = src.select(AF.relu("v").alias("r"), AF.relu(AF.elu("v")).alias("nested"), F.col("v"))
+    fields = {f.name: f.metadata for f in out.schema.fields}
+    assert out.head()["r"].toArray().tolist() == [0.0, 2.0, 0.0]
+    if SPARK_4:
+        # Spark 4 sessions (classic and Spark Connect) load the extension, whose analyzer rule
+        # gives the result the input's size and attribute names, as the stages do.
+        for name in ("r", "nested"):
+            attr = fields[name]["ml_attr"]
+            assert attr["num_attrs"] == 3
+            assert [a["name"] for a in attr["attrs"]["numeric"]] == names
+    else:
+        # PySpark 3.5's classic session has the functions (registered on first use), not the
+        # extension's rule: only the stages keep the metadata there.
+        assert "ml_attr" not in fields["r"]
