@@ -126,7 +126,7 @@ public final class NetworkBenchmark {
       rTrain.count();
       rTest.count();
       for (String model : regressors(o)) {
-        report.regression.add(fitRegressor(model, rows, regressionLayers(o), o, rTrain, rTest));
+        report.regression.add(fitRegressor(model, rows, regressionLayers(o), 0.0, o, rTrain, rTest));
       }
       rTrain.unpersist();
       rTest.unpersist();
@@ -181,22 +181,25 @@ public final class NetworkBenchmark {
     Dataset<Row> train = scale(scaler, split[0]).repartition(2).cache();
     Dataset<Row> test = scale(scaler, split[1]).cache();
     int rows = (int) train.count();
-    test.count();
+    long testRows = test.count();
     int[] layers = {RegressionData.WINE_FEATURES, 64, 32, 1};
     for (String model : regressors(o)) {
-      report.wine.add(fitRegressor(model, rows, layers, o, train, test));
+      report.wine.add(fitRegressor(model, rows, layers, o.wineRegParam, o, train, test));
     }
     out.printf("wine quality (red): %d training rows, %d test rows, 11 features standardised; feed-forward layers "
-        + "%s, regParam %s, %d L-BFGS iterations at most%n", rows, test.count(), java.util.Arrays.toString(layers),
+        + "%s, regParam %s, %d L-BFGS iterations at most%n", rows, testRows, java.util.Arrays.toString(layers),
         o.wineRegParam, o.regressionIterations);
     out.println(report.regressionTable(report.wine));
     train.unpersist();
     test.unpersist();
   }
 
-  /** Fits one regressor: test RMSE, training seconds, iterations (trees for the forests). */
-  private static BenchmarkRow fitRegressor(String model, int rows, int[] layers, NetworkBenchmarkOptions o,
-      Dataset<Row> train, Dataset<Row> test) {
+  /**
+   * Fits one regressor: test RMSE, training seconds, iterations (trees for the forests);
+   * {@code layers} and {@code regParam} are the feed-forward network's.
+   */
+  private static BenchmarkRow fitRegressor(String model, int rows, int[] layers, double regParam,
+      NetworkBenchmarkOptions o, Dataset<Row> train, Dataset<Row> test) {
     long start = System.nanoTime();
     org.apache.spark.ml.Model<?> fitted;
     double iterations;
@@ -215,12 +218,8 @@ public final class NetworkBenchmark {
       fitted = gbt.fit(train);
       iterations = gbt.getMaxIter();
     } else {
-      FeedForwardRegressor ff = new FeedForwardRegressor().setLayers(layers).setMaxIter(o.regressionIterations)
-          .setTol(0.0).setSeed(1L);
-      if (layers[0] == RegressionData.WINE_FEATURES) {
-        ff.setRegParam(o.wineRegParam);
-      }
-      FeedForwardRegressionModel m = ff.fit(train);
+      FeedForwardRegressionModel m = new FeedForwardRegressor().setLayers(layers).setMaxIter(o.regressionIterations)
+          .setTol(0.0).setSeed(1L).setRegParam(regParam).fit(train);
       fitted = m;
       iterations = m.summary().totalIterations();
     }
