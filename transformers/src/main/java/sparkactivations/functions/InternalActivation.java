@@ -148,22 +148,21 @@ public final class InternalActivation {
    * in one piece.
    */
   static UnsafeRow vectorRow(byte type, int size, int[] indices, double[] values, int n) {
-    int fixed = FIXED;
     int indicesBytes = type == SPARSE ? arrayBytes(n, 4) : 0;
     int valuesBytes = arrayBytes(n, 8);
-    byte[] buffer = new byte[fixed + indicesBytes + valuesBytes];
+    byte[] buffer = new byte[FIXED + indicesBytes + valuesBytes];
     long base = Platform.BYTE_ARRAY_OFFSET;
     long slots = base + UnsafeRow.calculateBitSetWidthInBytes(4);
     Platform.putByte(buffer, slots, type);
     if (type == SPARSE) {
       Platform.putInt(buffer, slots + 8, size);
-      Platform.putLong(buffer, slots + 16, ((long) fixed << 32) | indicesBytes);
-      writeArray(indices, Platform.INT_ARRAY_OFFSET, 4, n, buffer, base + fixed);
+      Platform.putLong(buffer, slots + 16, ((long) FIXED << 32) | indicesBytes);
+      writeArray(indices, Platform.INT_ARRAY_OFFSET, 4, n, buffer, base + FIXED);
     } else {
       Platform.putLong(buffer, base, (1L << 1) | (1L << 2));   // size and indices are null
     }
-    Platform.putLong(buffer, slots + 24, ((long) (fixed + indicesBytes) << 32) | valuesBytes);
-    writeArray(values, Platform.DOUBLE_ARRAY_OFFSET, 8, n, buffer, base + fixed + indicesBytes);
+    Platform.putLong(buffer, slots + 24, ((long) (FIXED + indicesBytes) << 32) | valuesBytes);
+    writeArray(values, Platform.DOUBLE_ARRAY_OFFSET, 8, n, buffer, base + FIXED + indicesBytes);
     return rowOver(buffer, buffer.length);
   }
 

@@ -22,7 +22,6 @@ import org.apache.spark.sql.types.StructField;
 import scala.Function1;
 import scala.Option;
 import scala.PartialFunction;
-import scala.collection.Iterator;
 import scala.runtime.AbstractPartialFunction;
 
 /**
@@ -80,7 +79,9 @@ public final class KeepVectorMetadata extends Rule<LogicalPlan> {
 
   @Override
   public LogicalPlan apply(LogicalPlan plan) {
-    if (!hasCandidate(plan)) {
+    // Analyzed plans and their analyzed parts are skipped (resolveOperators does that); a plan
+    // without a candidate comes back as the same object, every node unchanged.
+    if (plan.analyzed() || !plan.containsPattern(TreePattern.ALIAS())) {
       return plan;
     }
     // Bottom-up, so that an operator sees the new metadata of the aliases below it.
@@ -153,26 +154,6 @@ public final class KeepVectorMetadata extends Rule<LogicalPlan> {
     Metadata explicit = alias.explicitMetadata().get();
     return !explicit.contains(AUTO_GENERATED_ALIAS)
         || !new MetadataBuilder().withMetadata(explicit).remove(AUTO_GENERATED_ALIAS).build().equals(Metadata.empty());
-  }
-
-  /** Whether {@code plan} has, outside its analyzed parts, an alias to rewrite: most plans have none. */
-  private static boolean hasCandidate(LogicalPlan plan) {
-    if (plan.analyzed() || !plan.containsPattern(TreePattern.ALIAS())) {
-      return false;
-    }
-    Iterator<Expression> expressions = plan.expressions().iterator();
-    while (expressions.hasNext()) {
-      if (expressions.next().exists(e -> e instanceof Alias && newMetadata((Alias) e) != null)) {
-        return true;
-      }
-    }
-    Iterator<LogicalPlan> children = plan.children().iterator();
-    while (children.hasNext()) {
-      if (hasCandidate(children.next())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code f} as a partial function defined everywhere, for Spark's transforms. */
