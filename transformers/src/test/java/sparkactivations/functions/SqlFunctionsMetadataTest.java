@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
@@ -200,19 +198,9 @@ class SqlFunctionsMetadataTest {
   @Test
   void aStreamKeepsThem() throws Exception {
     Dataset<Row> data = data();
-    Path dir = TestSpark.tempDir("functions-metadata-stream").resolve("input");
-    data.write().parquet(dir.toString());
-    Dataset<Row> stream = spark.readStream().schema(data.schema()).parquet(dir.toString())
-        .selectExpr("id", "relu(v) AS r");
+    Dataset<Row> stream = TestSpark.fileStream(data, "functions-metadata-stream").selectExpr("id", "relu(v) AS r");
     assertEquals(expectedGroup("r"), AttributeGroup.fromStructField(field(stream, "r")));
-    String name = "functions_metadata_" + Math.abs(System.nanoTime());
-    StreamingQuery q = stream.writeStream().format("memory").queryName(name).outputMode("append").start();
-    try {
-      q.processAllAvailable();
-    } finally {
-      q.stop();
-    }
-    assertReluOfV(spark.table(name), "r");
+    assertReluOfV(TestSpark.runToMemory(stream, "functions_metadata"), "r");
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,7 +27,6 @@ import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -278,20 +276,11 @@ class SqlFunctionsTest {
   void streamsGiveTheBatchResult() throws Exception {
     Dataset<Row> data = TestData.mixed(spark, 30, 8L);
     assertFalse(spark.conf().get("spark.sql.codegen.wholeStage").equals("false"));
-    Path dir = TestSpark.tempDir("functions-stream").resolve("input");
-    data.write().parquet(dir.toString());
     String[] select = {"id", "relu(dense) AS a", "leaky_relu(sparse, 0.2) AS b", "elu(x) AS c", "gelu(f) AS d",
         "activation(arr, 'silu') AS e", "sigmoid(farr) AS g"};
-    Dataset<Row> stream = spark.readStream().schema(data.schema()).parquet(dir.toString()).selectExpr(select);
+    Dataset<Row> stream = TestSpark.fileStream(data, "functions-stream").selectExpr(select);
     assertTrue(stream.isStreaming());
-    String name = "functions_" + Math.abs(System.nanoTime());
-    StreamingQuery q = stream.writeStream().format("memory").queryName(name).outputMode("append").start();
-    try {
-      q.processAllAvailable();
-    } finally {
-      q.stop();
-    }
-    RowAssertions.assertSameRows(data.selectExpr(select), spark.table(name));
+    RowAssertions.assertSameRows(data.selectExpr(select), TestSpark.runToMemory(stream, "functions"));
   }
 
   @Test

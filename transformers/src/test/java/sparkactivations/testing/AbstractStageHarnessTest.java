@@ -36,8 +36,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -204,23 +202,12 @@ public abstract class AbstractStageHarnessTest {
   }
 
   private static void checkStreaming(StageCase c) throws Exception {
-    SparkSession spark = TestSpark.session();
     Transformer t = fitted(c);
-    Path dir = TestSpark.tempDir("harness-stream").resolve("input");
-    c.data.write().parquet(dir.toString());
-    Dataset<Row> stream = spark.readStream().schema(c.data.schema()).parquet(dir.toString());
-    Dataset<Row> out = t.transform(stream);
+    Dataset<Row> out = t.transform(TestSpark.fileStream(c.data, "harness-stream"));
     assertTrue(out.isStreaming());
     // A file stream reads every column as nullable; names, types and metadata must agree.
     assertEquals(fieldsOf(t.transform(c.data)), fieldsOf(out), "streaming and batch schemas agree");
-    String name = "harness_" + Math.abs(System.nanoTime());
-    StreamingQuery q = out.writeStream().format("memory").queryName(name).outputMode("append").start();
-    try {
-      q.processAllAvailable();
-    } finally {
-      q.stop();
-    }
-    RowAssertions.assertSameRows(t.transform(c.data), spark.table(name));
+    RowAssertions.assertSameRows(t.transform(c.data), TestSpark.runToMemory(out, "harness"));
   }
 
   private static List<String> fieldsOf(Dataset<Row> df) {

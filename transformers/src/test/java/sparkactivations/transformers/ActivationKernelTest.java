@@ -318,11 +318,7 @@ class ActivationKernelTest {
         -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE,
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.25, 0.25, 1e-300, -1e-300));
     for (double e : edges) {
-      for (int d = -40; d <= 40; d++) {
-        double at = Double.longBitsToDouble(Double.doubleToRawLongBits(e) + d);
-        xs.add(at);
-        xs.add(-at);
-      }
+      addNeighbours(xs, e, 40);
     }
     for (int i = 0; i < 300_000; i++) {
       switch (i % 4) {
@@ -353,19 +349,11 @@ class ActivationKernelTest {
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xfff8000000000123L),
         -0.25, -1.0, -2.0, -1e-300, -38.8, -745.2, -800.0));
     for (long highWord : new long[] {0x3fd62e42L, 0x3fd62e43L, 0x3ff0a2b1L, 0x3ff0a2b2L, 0x4043687aL, 0x3c900000L}) {
-      for (int d = -300; d <= 300; d++) {
-        double at = Double.longBitsToDouble((highWord << 32) + d);
-        xs.add(at);
-        xs.add(-at);
-      }
+      addNeighbours(xs, Double.longBitsToDouble(highWord << 32), 300);
     }
     double ln2 = Math.log(2);
     for (double e : new double[] {0.5 * ln2, 1.5 * ln2, 56 * ln2, 0x1p-54, 2.5 * ln2, 10.5 * ln2}) {
-      for (int d = -50; d <= 50; d++) {
-        double at = Double.longBitsToDouble(Double.doubleToRawLongBits(e) + d);
-        xs.add(at);
-        xs.add(-at);
-      }
+      addNeighbours(xs, e, 50);
     }
     for (int i = 0; i < 300_000; i++) {
       switch (i % 5) {
@@ -401,6 +389,15 @@ class ActivationKernelTest {
       }
       assertArrayBits(values, elu, ActivationFunction.ELU, alpha, "elu");
       assertArrayBits(values, celu, ActivationFunction.CELU, alpha, "celu");
+    }
+  }
+
+  /** The doubles up to {@code ulps} bit patterns either side of {@code e} (positive), each with both signs. */
+  private static void addNeighbours(List<Double> xs, double e, int ulps) {
+    for (int d = -ulps; d <= ulps; d++) {
+      double at = Double.longBitsToDouble(Double.doubleToRawLongBits(e) + d);
+      xs.add(at);
+      xs.add(-at);
     }
   }
 
