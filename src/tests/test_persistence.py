@@ -17,14 +17,19 @@ def df(spark):
         ["id", "v"])
 
 
-@pytest.fixture(scope="module")
-def labelled(spark):
-    """Two classes told apart by the sign of the first feature's ReLU."""
+def sign_labelled(spark, n):
+    """n rows (id, features, label) of two classes told apart by the sign of the first feature
+    (so by the sign of its ReLU too)."""
     rows = []
-    for i in range(60):
+    for i in range(n):
         x = (i % 12) - 5.5
         rows.append((i, Vectors.dense([x, (i % 5) - 2.0, (i % 7) * 0.5 - 1.5]), 1.0 if x > 0 else 0.0))
     return spark.createDataFrame(rows, ["id", "features", "label"])
+
+
+@pytest.fixture(scope="module")
+def labelled(spark):
+    return sign_labelled(spark, 60)
 
 
 CONFIGURED = {

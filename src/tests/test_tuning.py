@@ -6,20 +6,15 @@ import pytest
 from pyspark.ml import Pipeline
 from pyspark.ml.classification import MultilayerPerceptronClassifier
 from pyspark.ml.evaluation import MulticlassClassificationEvaluator
-from pyspark.ml.linalg import Vectors
 from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuilder
 
 from sparkactivations.transformers import LeakyReLU
+from test_persistence import sign_labelled
 
 
 @pytest.fixture(scope="module")
 def labelled(spark):
-    """Two classes told apart by the sign of the first feature."""
-    rows = []
-    for i in range(90):
-        x = (i % 12) - 5.5
-        rows.append((i, Vectors.dense([x, (i % 5) - 2.0, (i % 7) * 0.5 - 1.5]), 1.0 if x > 0 else 0.0))
-    return spark.createDataFrame(rows, ["id", "features", "label"])
+    return sign_labelled(spark, 90)
 
 
 def test_cross_validator_over_leaky_relu_alpha(labelled, tmp_path):
