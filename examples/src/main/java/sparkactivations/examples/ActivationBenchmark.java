@@ -2,6 +2,7 @@ package sparkactivations.examples;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +45,16 @@ import sparkactivations.transformers.UnaryActivation;
  * the floor for anything), an identity vector UDF (the floor for any per-row vector UDF:
  * deserialise, call, serialise) and the SQL route a user has without this library,
  * {@code array_to_vector(transform(vector_to_array(v), x -> greatest(x, 0)))}. Every variant is
- * run round-robin, so that machine noise falls on all of them alike; the tables show medians and
+ * run once per round, in a new random order each round, so that machine noise and garbage
+ * collections fall on all of them alike; the tables show medians and
  * ratios, of the elapsed time and of the CPU time the tasks used (Spark's {@code executorCpuTime},
  * summed over a run's tasks), which other work on a shared machine disturbs much less. Output goes
  * to Spark's {@code noop} sink, so each row is computed and nothing stored.
  *
  * <p>Options: {@code --dense-rows N} (300000), {@code --sparse-rows N} (300000),
  * {@code --sparse-sql-rows N} (2000: the slice the SQL route runs on for sparse data),
- * {@code --runs N} (7), {@code --master URL} (local[*]).
+ * {@code --runs N} (11: timed rounds), {@code --warmup N} (5: untimed rounds first, while the JIT
+ * compiles and the heap settles), {@code --master URL} (local[*]).
  */
 public final class ActivationBenchmark {
 
@@ -69,12 +72,13 @@ public final class ActivationBenchmark {
     opts.put("--dense-rows", "300000");
     opts.put("--sparse-rows", "300000");
     opts.put("--sparse-sql-rows", "2000");
-    opts.put("--runs", "7");
+    opts.put("--runs", "11");
+    opts.put("--warmup", "5");
     opts.put("--master", "local[*]");
     for (int i = 0; i < args.length; i += 2) {
       if (!opts.containsKey(args[i]) || i + 1 >= args.length) {
         System.err.println("usage: ActivationBenchmark [--dense-rows N] [--sparse-rows N] [--sparse-sql-rows N]"
-            + " [--runs N] [--master URL]");
+            + " [--runs N] [--warmup N] [--master URL]");
         System.exit(2);
       }
       opts.put(args[i], args[i + 1]);
@@ -84,10 +88,11 @@ public final class ActivationBenchmark {
     spark.sparkContext().setLogLevel("WARN");
     try {
       int runs = Integer.parseInt(opts.get("--runs"));
+      int warmup = Integer.parseInt(opts.get("--warmup"));
       run(spark, "dense, " + DENSE_WIDTH + " wide", vectors(spark, Long.parseLong(opts.get("--dense-rows")), false),
-          runs, Long.MAX_VALUE);
+          runs, warmup, Long.MAX_VALUE);
       run(spark, "sparse, " + SPARSE_WIDTH + " wide, " + SPARSE_VALUES + " values",
-          vectors(spark, Long.parseLong(opts.get("--sparse-rows")), true), runs,
+          vectors(spark, Long.parseLong(opts.get("--sparse-rows")), true), runs, warmup,
           Long.parseLong(opts.get("--sparse-sql-rows")));
     } finally {
       spark.stop();
@@ -133,7 +138,7 @@ public final class ActivationBenchmark {
     return Vectors.sparse(SPARSE_WIDTH, idx, v);
   }
 
-  static void run(SparkSession spark, String label, Dataset<Row> data, int runs, long sqlRowLimit) {
+  static void run(SparkSession spark, String label, Dataset<Row> data, int runs, int warmup, long sqlRowLimit) {
     UserDefinedFunction identity = functions.udf((UDF1<Vector, Vector>) v -> v, SQLDataTypes.VectorType());
     Column sqlRoute = org.apache.spark.ml.functions.array_to_vector(functions.transform(
         org.apache.spark.ml.functions.vector_to_array(functions.col("v"), "float64"),
@@ -173,26 +178,31 @@ public final class ActivationBenchmark {
     TaskCpuTime cpu = new TaskCpuTime();
     spark.sparkContext().addSparkListener(cpu);
     try {
-      for (int round = -1; round < runs; round++) {
-        for (Map.Entry<String, Function<Dataset<Row>, Dataset<Row>>> e : variants.entrySet()) {
-          String group = label + " / " + e.getKey() + " / " + round;
+      Random shuffle = new Random(42);
+      for (int round = -warmup; round < runs; round++) {
+        // A new order each round: a young-generation collection falls on whichever run happens to
+        // fill the heap, and in a fixed order that would be the run after the same wasteful one.
+        List<String> order = new ArrayList<>(variants.keySet());
+        Collections.shuffle(order, shuffle);
+        for (String name : order) {
+          String group = label + " / " + name + " / " + round;
           spark.sparkContext().setJobGroup(group, group, false);
           long start = System.nanoTime();
-          e.getValue().apply(data).write().format("noop").mode("overwrite").save();
+          variants.get(name).apply(data).write().format("noop").mode("overwrite").save();
           double s = (System.nanoTime() - start) / 1e9;
           spark.sparkContext().clearJobGroup();
           double c = cpu.seconds(group, spark.sparkContext().statusTracker().getJobIdsForGroup(group));
           if (round >= 0) {
-            seconds.get(e.getKey()).add(s);
-            cpuSeconds.get(e.getKey()).add(c);
+            seconds.get(name).add(s);
+            cpuSeconds.get(name).add(c);
           }
         }
       }
     } finally {
       spark.sparkContext().removeSparkListener(cpu);
     }
-    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs, Spark %s%n", label, rows,
-        sqlRows, runs, spark.version());
+    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs after %d warm-up rounds,"
+        + " Spark %s%n", label, rows, sqlRows, runs, warmup, spark.version());
     print("elapsed time", seconds, rows, sqlRows);
     print("CPU time of the tasks", cpuSeconds, rows, sqlRows);
   }
