@@ -1,5 +1,6 @@
 package sparkactivations.examples;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -49,7 +51,8 @@ import sparkactivations.transformers.UnaryActivation;
  * collections fall on all of them alike; the tables show medians and
  * ratios, of the elapsed time and of the CPU time the tasks used (Spark's {@code executorCpuTime},
  * summed over a run's tasks), which other work on a shared machine disturbs much less. Output goes
- * to Spark's {@code noop} sink, so each row is computed and nothing stored.
+ * to Spark's {@code noop} sink, so each row is computed and nothing stored. Before timing, the
+ * variants that compute the same function are checked to give the same vectors on the first rows.
  *
  * <p>Options: {@code --dense-rows N} (300000), {@code --sparse-rows N} (300000),
  * {@code --sparse-sql-rows N} (2000: the slice the SQL route runs on for sparse data),
@@ -64,6 +67,9 @@ public final class ActivationBenchmark {
   private static final String PASS = "pass-through (v as is)";
   private static final String IDENTITY = "identity UDF (baseline)";
   private static final String SQL = "SQL route (greatest(x, 0))";
+
+  /** Numbers each timed query, so that its job group is its own. */
+  private static final AtomicLong RUNS = new AtomicLong();
 
   private ActivationBenchmark() {}
 
@@ -90,10 +96,10 @@ public final class ActivationBenchmark {
       int runs = Integer.parseInt(opts.get("--runs"));
       int warmup = Integer.parseInt(opts.get("--warmup"));
       run(spark, "dense, " + DENSE_WIDTH + " wide", vectors(spark, Long.parseLong(opts.get("--dense-rows")), false),
-          runs, warmup, Long.MAX_VALUE);
+          runs, warmup, Long.MAX_VALUE, System.out);
       run(spark, "sparse, " + SPARSE_WIDTH + " wide, " + SPARSE_VALUES + " values",
           vectors(spark, Long.parseLong(opts.get("--sparse-rows")), true), runs, warmup,
-          Long.parseLong(opts.get("--sparse-sql-rows")));
+          Long.parseLong(opts.get("--sparse-sql-rows")), System.out);
     } finally {
       spark.stop();
     }
@@ -138,36 +144,21 @@ public final class ActivationBenchmark {
     return Vectors.sparse(SPARSE_WIDTH, idx, v);
   }
 
-  static void run(SparkSession spark, String label, Dataset<Row> data, int runs, int warmup, long sqlRowLimit) {
-    UserDefinedFunction identity = functions.udf((UDF1<Vector, Vector>) v -> v, SQLDataTypes.VectorType());
-    Column sqlRoute = org.apache.spark.ml.functions.array_to_vector(functions.transform(
-        org.apache.spark.ml.functions.vector_to_array(functions.col("v"), "float64"),
-        x -> functions.greatest(x, functions.lit(0.0))));
+  /**
+   * Times every variant on {@code data} and prints the two tables to {@code out}; returns each
+   * variant's median elapsed time per row, in microseconds. First checks that the variants of
+   * each group in {@link #SAME} give the same vectors on the first rows.
+   */
+  static Map<String, Double> run(SparkSession spark, String label, Dataset<Row> data, int runs, int warmup,
+      long sqlRowLimit, PrintStream out) {
     // Densifying a 100,000-wide vector per row makes the SQL route thousands of times slower on
     // sparse data; it runs on a slice there, and the table compares time per row.
     long rows = data.count();
     long sqlRows = Math.min(rows, sqlRowLimit);
     Dataset<Row> sqlSlice = sqlRows < rows ? data.limit((int) sqlRows).cache() : data;
     sqlSlice.count();
-    Map<String, Function<Dataset<Row>, Dataset<Row>>> variants = new LinkedHashMap<>();
-    variants.put(PASS, d -> d.select(functions.col("v").as("out")));
-    variants.put(IDENTITY, d -> d.select(identity.apply(functions.col("v")).as("out")));
-    variants.put(SQL, d -> sqlSlice.select(sqlRoute.as("out")));
-    variants.put("relu(v)", d -> d.selectExpr("relu(v) AS out"));
-    variants.put("leaky_relu(v)", d -> d.selectExpr("leaky_relu(v) AS out"));
-    variants.put("elu(v)", d -> d.selectExpr("elu(v) AS out"));
-    variants.put("gelu(v)", d -> d.selectExpr("gelu(v) AS out"));
-    // The stages' kernel in a vector UDF, as the stages ran before they used the expressions.
-    UserDefinedFunction reluUdf = kernelUdf(new ReLU());
-    UserDefinedFunction eluUdf = kernelUdf(new ELU());
-    variants.put("relu, UDF of the kernel", d -> d.select(reluUdf.apply(functions.col("v")).as("out")));
-    variants.put("elu, UDF of the kernel", d -> d.select(eluUdf.apply(functions.col("v")).as("out")));
-    // The stages compute through the same expressions as the SQL functions.
-    variants.put("ReLU", d -> new ReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
-    variants.put("LeakyReLU", d -> new LeakyReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
-    variants.put("ELU", d -> new ELU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
-    variants.put("Activation(gelu)", d -> new Activation().setFunction("gelu").setInputCol("v").setOutputCol("out")
-        .transform(d).select("out"));
+    Map<String, Function<Dataset<Row>, Dataset<Row>>> variants = variants();
+    checkAgreement(data, variants, SAME, (int) Math.min(sqlRows, 64));
 
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
@@ -185,10 +176,11 @@ public final class ActivationBenchmark {
         List<String> order = new ArrayList<>(variants.keySet());
         Collections.shuffle(order, shuffle);
         for (String name : order) {
-          String group = label + " / " + name + " / " + round;
+          // Unique to this run: Spark lists a group's jobs across the whole application.
+          String group = label + " / " + name + " / " + round + " / " + RUNS.incrementAndGet();
           spark.sparkContext().setJobGroup(group, group, false);
           long start = System.nanoTime();
-          variants.get(name).apply(data).write().format("noop").mode("overwrite").save();
+          variants.get(name).apply(name.equals(SQL) ? sqlSlice : data).write().format("noop").mode("overwrite").save();
           double s = (System.nanoTime() - start) / 1e9;
           spark.sparkContext().clearJobGroup();
           double c = cpu.seconds(group, spark.sparkContext().statusTracker().getJobIdsForGroup(group));
@@ -201,14 +193,76 @@ public final class ActivationBenchmark {
     } finally {
       spark.sparkContext().removeSparkListener(cpu);
     }
-    System.out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs after %d warm-up rounds,"
+    out.printf(Locale.ROOT, "%n%s: %,d rows (SQL route: %,d), median of %d runs after %d warm-up rounds,"
         + " Spark %s%n", label, rows, sqlRows, runs, warmup, spark.version());
-    print("elapsed time", seconds, rows, sqlRows);
-    print("CPU time of the tasks", cpuSeconds, rows, sqlRows);
+    Map<String, Double> elapsed = print("elapsed time", seconds, rows, sqlRows, out);
+    print("CPU time of the tasks", cpuSeconds, rows, sqlRows, out);
+    return elapsed;
   }
 
-  /** One table: the median per row of each variant, and its ratios to the baselines. */
-  private static void print(String what, Map<String, List<Double>> seconds, long rows, long sqlRows) {
+  /** The variants, by name: each maps the input frame (column {@code v}) to its output column. */
+  static Map<String, Function<Dataset<Row>, Dataset<Row>>> variants() {
+    UserDefinedFunction identity = functions.udf((UDF1<Vector, Vector>) v -> v, SQLDataTypes.VectorType());
+    Column sqlRoute = org.apache.spark.ml.functions.array_to_vector(functions.transform(
+        org.apache.spark.ml.functions.vector_to_array(functions.col("v"), "float64"),
+        x -> functions.greatest(x, functions.lit(0.0))));
+    Map<String, Function<Dataset<Row>, Dataset<Row>>> variants = new LinkedHashMap<>();
+    variants.put(PASS, d -> d.select(functions.col("v").as("out")));
+    variants.put(IDENTITY, d -> d.select(identity.apply(functions.col("v")).as("out")));
+    variants.put(SQL, d -> d.select(sqlRoute.as("out")));
+    variants.put("relu(v)", d -> d.selectExpr("relu(v) AS out"));
+    variants.put("leaky_relu(v)", d -> d.selectExpr("leaky_relu(v) AS out"));
+    variants.put("elu(v)", d -> d.selectExpr("elu(v) AS out"));
+    variants.put("gelu(v)", d -> d.selectExpr("gelu(v) AS out"));
+    // The stages' kernel in a vector UDF, as the stages ran before they used the expressions.
+    UserDefinedFunction reluUdf = kernelUdf(new ReLU());
+    UserDefinedFunction eluUdf = kernelUdf(new ELU());
+    variants.put("relu, UDF of the kernel", d -> d.select(reluUdf.apply(functions.col("v")).as("out")));
+    variants.put("elu, UDF of the kernel", d -> d.select(eluUdf.apply(functions.col("v")).as("out")));
+    // The stages compute through the same expressions as the SQL functions.
+    variants.put("ReLU", d -> new ReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
+    variants.put("LeakyReLU", d -> new LeakyReLU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
+    variants.put("ELU", d -> new ELU().setInputCol("v").setOutputCol("out").transform(d).select("out"));
+    variants.put("Activation(gelu)", d -> new Activation().setFunction("gelu").setInputCol("v").setOutputCol("out")
+        .transform(d).select("out"));
+    return variants;
+  }
+
+  /** Groups of variants that compute the same function, and so must give the same vectors. */
+  static final String[][] SAME = {
+      {PASS, IDENTITY},
+      {"relu(v)", SQL, "relu, UDF of the kernel", "ReLU"},
+      {"leaky_relu(v)", "LeakyReLU"},
+      {"elu(v)", "elu, UDF of the kernel", "ELU"},
+      {"gelu(v)", "Activation(gelu)"}};
+
+  /**
+   * Fails unless, on the first {@code sampleRows} rows of {@code data}, every variant of each group
+   * gives the vectors the group's first one gives (equal as vectors: the SQL route's dense result
+   * equals a sparse one with the same values), so that the tables compare the same work.
+   */
+  static void checkAgreement(Dataset<Row> data, Map<String, Function<Dataset<Row>, Dataset<Row>>> variants,
+      String[][] groups, int sampleRows) {
+    Dataset<Row> sample = data.limit(sampleRows);
+    for (String[] group : groups) {
+      List<Row> expected = variants.get(group[0]).apply(sample).collectAsList();
+      for (int k = 1; k < group.length; k++) {
+        List<Row> actual = variants.get(group[k]).apply(sample).collectAsList();
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+          Object want = i < expected.size() ? expected.get(i).get(0) : "no row";
+          Object got = i < actual.size() ? actual.get(i).get(0) : "no row";
+          if (!want.equals(got)) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                "benchmark variants %s and %s differ on row %d: %s against %s", group[0], group[k], i, want, got));
+          }
+        }
+      }
+    }
+  }
+
+  /** One table: the median per row of each variant, and its ratios to the baselines; returns the medians. */
+  private static Map<String, Double> print(String what, Map<String, List<Double>> seconds, long rows, long sqlRows,
+      PrintStream out) {
     Map<String, Double> perRow = new LinkedHashMap<>();
     for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
       long n = e.getKey().equals(SQL) ? sqlRows : rows;
@@ -217,13 +271,14 @@ public final class ActivationBenchmark {
     double pass = perRow.get(PASS);
     double base = perRow.get(IDENTITY);
     double sql = perRow.get(SQL);
-    System.out.printf(Locale.ROOT, "%-28s %11s %12s %12s %12s%n", what, "us per row", "vs identity",
+    out.printf(Locale.ROOT, "%-28s %11s %12s %12s %12s%n", what, "us per row", "vs identity",
         "vs pass", "SQL / this");
     for (Map.Entry<String, Double> e : perRow.entrySet()) {
       double m = e.getValue();
-      System.out.printf(Locale.ROOT, "%-28s %11.3f %11.2fx %11.2fx %11.2fx%n", e.getKey(), m, m / base, m / pass,
+      out.printf(Locale.ROOT, "%-28s %11.3f %11.2fx %11.2fx %11.2fx%n", e.getKey(), m, m / base, m / pass,
           sql / m);
     }
+    return perRow;
   }
 
   /**
