@@ -276,7 +276,7 @@ public final class InternalActivation {
   }
 
   private static void leakyRelu(Object in, long from, Object out, long to, int n, double alpha) {
-    for (int i = 0; i < n; i++) { long o = 8L * i; Platform.putDouble(out, to + o, ActivationKernel.leakyRelu(Platform.getDouble(in, from + o), alpha)); }
+    for (int i = 0; i < n; i++) { long o = 8L * i; Platform.putLong(out, to + o, ActivationKernel.leakyReluBits(Platform.getLong(in, from + o), alpha)); }
   }
 
   /**
